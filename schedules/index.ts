@@ -1,0 +1,5 @@
+import type { Schedule } from '../src/sdk.js';
+import dailyHealth from './daily-health.js';
+
+/** Every schedule, listed by hand (test/schedules/registry.test.ts checks the folder against this list). */
+export const schedules: readonly Schedule[] = [dailyHealth];

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { durationMs, roleSchema, thresholdPair, unitNameSchema } from './schema-helpers.js';
+
+export const DEFAULT_UNITS = [
+  'celery_long',
+  'celery_short',
+  'celery_whisper',
+  'celery_beat',
+  'mediacms',
+  'nginx',
+  'postgresql',
+  'redis-server',
+];
+
+const SEVERITY = z.enum(['info', 'warning', 'critical']);
+const PLATFORM = z.enum(['slack', 'discord', 'email', 'console']);
+
+function isTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `cinemata-ops.yaml`: everything that is not a secret. Unknown keys are errors, so a typo such as `thresold`
+ * is reported instead of silently ignored. Keys are camelCase.
+ */
+export const fileSchema = z.strictObject({
+  timezone: z
+    .string()
+    .refine(isTimezone, { message: 'expected an IANA timezone such as UTC or Asia/Manila' })
+    .default('UTC'),
+  sampling: z
+    .strictObject({
+      interval: durationMs({ min: 1_000, max: 3_600_000 }).default(15_000),
+      timeout: durationMs({ min: 100, max: 600_000 }).default(10_000),
+    })
+    .default({ interval: 15_000, timeout: 10_000 }),
+  history: z
+    .strictObject({
+      minuteRetention: durationMs({ min: 3_600_000 }).default(86_400_000),
+      hourRetention: durationMs({ min: 86_400_000 }).default(30 * 86_400_000),
+    })
+    .default({ minuteRetention: 86_400_000, hourRetention: 30 * 86_400_000 }),
+  /** Percentages, except loadPerCore (load average divided by cores). */
+  thresholds: z
+    .strictObject({
+      cpu: thresholdPair({ warning: 80, critical: 95 }),
+      memory: thresholdPair({ warning: 85, critical: 95 }),
+      swap: thresholdPair({ warning: 50, critical: 80 }),
+      disk: thresholdPair({ warning: 80, critical: 90 }),
+      inodes: thresholdPair({ warning: 80, critical: 90 }),
+      loadPerCore: thresholdPair({ warning: 1.5, critical: 3 }, 1_000),
+      serviceRestarts: thresholdPair({ warning: 3, critical: 10 }, 1_000_000),
+    })
+    .prefault({}),
+  services: z.array(unitNameSchema).default(DEFAULT_UNITS),
+  roles: z
+    .strictObject({
+      /** Role of chat users not listed below. The terminal's own user is always admin. */
+      default: roleSchema.default('viewer'),
+      /** `slack:U0123ABC` or `discord:123456789012345678` → role. */
+      users: z.record(z.string().regex(/^(slack|discord):\w+$/, 'keys look like slack:U0123 or discord:1234'), roleSchema).default({}),
+      /** Slack user groups (`slack-group:S0123`) and Discord roles (`discord-role:1234`) → role. */
+      groups: z
+        .record(z.string().regex(/^(slack-group|discord-role):\w+$/, 'keys look like slack-group:S0123 or discord-role:1234'), roleSchema)
+        .default({}),
+    })
+    .prefault({}),
+  channels: z
+    .array(
+      z.strictObject({
+        platform: PLATFORM,
+        /** Slack channel id, Discord channel id, or an email address for `email`. */
+        id: z.string().min(1),
+        severities: z.array(SEVERITY).default(['warning', 'critical']),
+        reports: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
+  oncall: z
+    .strictObject({
+      escalateAfter: durationMs({ min: 60_000 }).default(900_000),
+      contacts: z.array(z.strictObject({ name: z.string().min(1), email: z.email() })).default([]),
+    })
+    .prefault({}),
+  schedules: z
+    .record(
+      z.string(),
+      z.strictObject({
+        enabled: z.boolean().default(true),
+        cron: z.string().optional(),
+        timezone: z.string().refine(isTimezone, { message: 'expected an IANA timezone' }).optional(),
+      }),
+    )
+    .default({}),
+});
+
+export type FileConfig = z.output<typeof fileSchema>;

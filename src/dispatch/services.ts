@@ -1,0 +1,19 @@
+import type { MetricHistory } from '../history/metric-history.js';
+import type { ProbeRunner } from '../probes/probe-runner.js';
+import type { Schedule } from '../scheduler/schedule.js';
+import type { Store } from '../store/store.js';
+import type { Command, OptionSpecs } from './command.js';
+
+/** What commands and schedules may reach. Everything here is read-only or goes through its own guard. */
+export interface AppServices {
+  probes: ProbeRunner;
+  history: MetricHistory;
+  store: Store;
+  /** The registered commands, for `help`. */
+  commands: ReadonlyArray<Command<OptionSpecs>>;
+  /** The registered schedules, for `config` and `help`. */
+  schedules: readonly Schedule[];
+  version: string;
+  /** Epoch ms when this process started. */
+  startedAt: number;
+}

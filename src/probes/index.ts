@@ -1,0 +1,35 @@
+import type { Config } from '../config/load-config.js';
+import { createHostProbe, primeHostProbe } from './host.js';
+import type { Probe } from './probe.js';
+import { createServicesProbe } from './services.js';
+
+export interface ProbeSetOptions {
+  /**
+   * A one-shot CLI has no earlier reading to measure CPU and I/O rates against, so its host probe takes a
+   * baseline first (about half a second). The long-running bot does not need to.
+   */
+  oneShot: boolean;
+}
+
+/** The probes this deployment runs, in the order `health` shows them. Later probes are added here. */
+export function createProbes(config: Config, options: ProbeSetOptions): Array<Probe<unknown>> {
+  const host = createHostProbe();
+  return [
+    options.oneShot ? primeBeforeFirstCollect(host, primeHostProbe) : host,
+    createServicesProbe({ units: config.services, timeoutMs: Math.min(config.sampling.timeout, 5_000) }),
+  ];
+}
+
+function primeBeforeFirstCollect<D>(probe: Probe<D>, prime: (options: { signal?: AbortSignal }) => Promise<void>): Probe<D> {
+  let primed = false;
+  return {
+    ...probe,
+    async collect(ctx) {
+      if (!primed) {
+        primed = true;
+        await prime({ signal: ctx.signal });
+      }
+      return probe.collect(ctx);
+    },
+  };
+}

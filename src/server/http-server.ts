@@ -1,0 +1,88 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { ProbeRunner } from '../probes/probe-runner.js';
+import type { PrometheusExporter } from './prometheus.js';
+
+export interface HttpServerDeps {
+  host: string;
+  port: number;
+  exporter: PrometheusExporter;
+  runner: ProbeRunner;
+  log: Logger;
+  now(): number;
+  version: string;
+  startedAt: number;
+  /** Epoch ms of the last finished sampling tick; liveness fails when it is older than `staleAfterMs`. */
+  lastTickAt(): number | undefined;
+  staleAfterMs: number;
+}
+
+export interface HttpServer {
+  /** The bound port (useful when 0 was asked for). */
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * `/healthz` is the bot's own liveness: 200 while its sampling loop keeps ticking, 503 when it has stalled.
+ * A failing probe does not make the bot unhealthy (that is an alert, not a reason to restart the bot).
+ */
+export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer> {
+  const log = deps.log.child({ component: 'http' });
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error, url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error\n');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
+      return;
+    }
+    if (path === '/healthz') {
+      const now = deps.now();
+      const last = deps.lastTickAt();
+      const alive = now - (last ?? deps.startedAt) <= deps.staleAfterMs;
+      const body = {
+        status: alive ? 'ok' : 'stalled',
+        version: deps.version,
+        uptimeSeconds: Math.round((now - deps.startedAt) / 1000),
+        lastTickAt: last === undefined ? null : new Date(last).toISOString(),
+        probes: Object.fromEntries(deps.runner.statuses().map((s) => [s.id, { ok: s.ok, error: s.error ?? null, lastRunAt: s.lastRunAt ?? null }])),
+      };
+      res.writeHead(alive ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(`${JSON.stringify(body)}\n`);
+      return;
+    }
+    if (path === '/metrics') {
+      const text = await deps.exporter.registry.metrics();
+      res.writeHead(200, { 'content-type': deps.exporter.registry.contentType });
+      res.end(text);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, deps.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  log.info({ host: deps.host, port }, 'http server listening');
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
