@@ -56,6 +56,7 @@ export function createApp(deps: AppDeps): App {
     store: deps.store,
     minuteRetentionMs: deps.config.history.minuteRetention,
     hourRetentionMs: deps.config.history.hourRetention,
+    now: deps.now,
   });
   let exporter: PrometheusExporter | undefined;
   const runner = createProbeRunner({

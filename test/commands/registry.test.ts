@@ -1,0 +1,62 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { schedules } from '../../schedules/index.js';
+import { createCommandRegistry } from '../../src/dispatch/registry.js';
+import type { Command, OptionSpecs } from '../../src/dispatch/command.js';
+import { validateSchedules } from '../../src/scheduler/scheduler.js';
+import { testConfig } from '../helpers/test-app.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function unitFiles(folder: string): string[] {
+  return readdirSync(join(root, folder))
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+}
+
+const noop = async () => {
+  throw new Error('not run');
+};
+function fakeCommand(name: string, extra: Partial<Command<OptionSpecs>> = {}): Command<OptionSpecs> {
+  return { name, summary: 's', description: 'd', options: {}, role: 'viewer', execute: noop, ...extra };
+}
+
+describe('command registry', () => {
+  it('lists every file in commands/ and names each command after its file', () => {
+    expect(commands.map((c) => c.name).sort()).toEqual(unitFiles('commands'));
+  });
+
+  it('lists every file in schedules/ and names each schedule after its file', () => {
+    expect(schedules.map((s) => s.id).sort()).toEqual(unitFiles('schedules'));
+  });
+
+  it('accepts the shipped commands', () => {
+    expect(createCommandRegistry(commands).size).toBe(commands.length);
+  });
+
+  it('fails loudly when two commands share a name', () => {
+    expect(() => createCommandRegistry([fakeCommand('health'), fakeCommand('health')])).toThrow('two commands are named "health"');
+  });
+
+  it('fails loudly when a name is not kebab-case or the summary spans lines', () => {
+    expect(() => createCommandRegistry([fakeCommand('Slow_Queries')])).toThrow(/kebab-case/);
+    expect(() => createCommandRegistry([fakeCommand('x', { summary: 'a\nb' })])).toThrow(/one-line summary/);
+  });
+
+  it('reserves --json and --help for every command', () => {
+    expect(() => createCommandRegistry([fakeCommand('x', { options: { json: { type: 'boolean', description: 'j' } } })])).toThrow(/reserved/);
+  });
+
+  it('accepts the shipped schedules and refuses a bad cron override', () => {
+    const dir = makeTempDir();
+    expect(() => validateSchedules(schedules, testConfig(dir))).not.toThrow();
+    const bad = { ...testConfig(dir), schedules: { 'daily-health': { enabled: true, cron: 'every morning' } } };
+    expect(() => validateSchedules(schedules, bad)).toThrow('schedule "daily-health": "every morning" is not a valid cron expression');
+    const unknown = { ...testConfig(dir), schedules: { 'weekly-nothing': { enabled: true } } };
+    expect(() => validateSchedules(schedules, unknown)).toThrow(/names no schedule/);
+  });
+});
