@@ -1,0 +1,65 @@
+// npm run bench: measures, then writes BENCHMARKS.md. Knobs: BENCH_CLI_RUNS (15), BENCH_BOT_MINUTES (10),
+// BENCH_BOTS (3 instances side by side).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchBotIdle } from './bot-idle.mjs';
+import { benchCliHealth } from './cli-health.mjs';
+import { describeMachine } from './lib.mjs';
+
+const cliRuns = Number(process.env.BENCH_CLI_RUNS ?? 15);
+const botMinutes = Number(process.env.BENCH_BOT_MINUTES ?? 10);
+const bots = Number(process.env.BENCH_BOTS ?? 3);
+
+const fmt = (n, digits = 2) => (n === undefined || n === null || Number.isNaN(n) ? 'n/a' : n.toFixed(digits));
+
+console.log(`cli: ${cliRuns} runs of each subject`);
+const cli = await benchCliHealth(cliRuns);
+console.log(JSON.stringify(cli.summary));
+console.log(`bot: ${bots} bots and ${bots} node_exporters for ${botMinutes} min`);
+const bot = await benchBotIdle(botMinutes, bots);
+console.log(JSON.stringify({ bot: bot.bot, nodeExporter: bot.nodeExporter }));
+
+const h = cli.summary.health;
+const peer = cli.summary.shellPeer;
+const bare = cli.summary.nodeStartup;
+const ne = bot.nodeExporter;
+const lines = [
+  '# Benchmarks',
+  '',
+  `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` on ${describeMachine()}.`,
+  'The machine is shared and noisy: every figure is a median, and each ratio compares against a peer measured in the',
+  'same run, interleaved with the subject.',
+  '',
+  `## \`cinemata-ops health --json\` as a whole process (median of ${cli.runs} runs)`,
+  '',
+  '| subject | wall time | peak RSS | ratio (wall) |',
+  '|---|---:|---:|---:|',
+  `| \`cinemata-ops health --json\` | ${fmt(h.wallSeconds)} s | ${fmt(h.peakRssMiB, 1)} MiB | 1.00 |`,
+  `| peer: \`uptime; free; df; df -i; vmstat 1 2; ps …; systemctl show …\` | ${fmt(peer.wallSeconds)} s | ${fmt(peer.peakRssMiB, 1)} MiB | ${fmt(h.wallSeconds / peer.wallSeconds)}× |`,
+  `| floor: \`node -e 0\` | ${fmt(bare.wallSeconds)} s | ${fmt(bare.peakRssMiB, 1)} MiB | ${fmt(h.wallSeconds / bare.wallSeconds)}× |`,
+  '',
+  'Goal: under 1 s. Most of the time is the deliberate half-second window over which CPU, disk and network rates',
+  'are measured (a single reading cannot give a rate), and Node start-up. The shell peer reads the same things',
+  'but takes one second for its CPU window (`vmstat 1 2`) and prints raw text for a person to interpret.',
+  '',
+  `## The running bot at the default 15 s sampling (${bot.instances} instances side by side, ${bot.minutes} min, scraped every 15 s)`,
+  '',
+  '| subject | RSS at the end | highest RSS seen | CPU (share of one core) |',
+  '|---|---:|---:|---:|',
+  `| cinemata-ops (\`npm start\`, headless) | ${fmt(bot.bot.rssMiB, 1)} MiB | ${fmt(bot.bot.maxRssMiB, 1)} MiB | ${fmt(bot.bot.cpuPercentOfOneCore)} % |`,
+  ne
+    ? `| peer: prometheus-node-exporter (Debian) | ${fmt(ne.rssMiB, 1)} MiB | ${fmt(ne.maxRssMiB, 1)} MiB | ${fmt(ne.cpuPercentOfOneCore)} % |`
+    : '| peer: prometheus-node-exporter | not installed | | |',
+  ne ? `| ratio (bot ÷ peer) | ${fmt(bot.bot.rssMiB / ne.rssMiB)}× | | ${fmt(bot.bot.cpuPercentOfOneCore / ne.cpuPercentOfOneCore)}× |` : '',
+  '',
+  'Goals: RSS ≤ 100 MB after 10 minutes, CPU ≤ 1 % of one core. node_exporter only exports host metrics; the bot',
+  'also keeps history in SQLite, runs the scheduler and the systemd probe, and answers commands.',
+  '',
+  `Raw per-instance figures: \`${JSON.stringify(bot.raw)}\``,
+  '',
+  'Reproduce: `npm run bench` (`BENCH_BOT_MINUTES=1 npm run bench` for a quick look; the peer needs',
+  '`apt-get install prometheus-node-exporter`).',
+  '',
+].filter((line) => line !== undefined);
+writeFileSync(join(import.meta.dirname, '..', 'BENCHMARKS.md'), lines.join('\n'));
+console.log('wrote BENCHMARKS.md');
