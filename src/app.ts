@@ -7,6 +7,7 @@ import { createCommandRegistry } from './dispatch/registry.js';
 import type { AppServices } from './dispatch/services.js';
 import { createMetricHistory, type MetricHistory } from './history/metric-history.js';
 import { createOutboxWorker, type Deliverer, type OutboxWorker } from './notify/outbox-worker.js';
+import type { PgClient } from './postgres/pg-client.js';
 import type { Probe } from './probes/probe.js';
 import { createProbeRunner, type ProbeRunner } from './probes/probe-runner.js';
 import type { Report } from './reports/report.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   commands: ReadonlyArray<Command<OptionSpecs>>;
   schedules: readonly Schedule[];
   deliverers: readonly Deliverer[];
+  /** CinemataCMS's PostgreSQL; undefined when not configured. */
+  postgres?: PgClient | undefined;
   version: string;
   /** This process's name among several instances sharing a store. */
   instance: string;
@@ -77,6 +80,7 @@ export function createApp(deps: AppDeps): App {
     probes: runner,
     history,
     store: deps.store,
+    postgres: deps.postgres,
     commands: [...registry.values()],
     schedules: deps.schedules,
     version: deps.version,

@@ -7,6 +7,7 @@ import { schedules } from '../schedules/index.js';
 import { createApp, type App } from './app.js';
 import type { Config } from './config/load-config.js';
 import type { Deliverer } from './notify/outbox-worker.js';
+import { createPgClient, type PgClient } from './postgres/pg-client.js';
 import { createProbes } from './probes/index.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -21,6 +22,8 @@ export function loadDotEnv(cwd: string): void {
 export interface Runtime {
   app: App;
   store: Store;
+  /** Closes what the runtime opened (store, database pool). */
+  close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -34,6 +37,10 @@ export interface RuntimeOptions {
 /** The real dependencies: SQLite store, probes of this host, the command and schedule registries. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const store = openSqliteStore(options.config.env.CINEMATA_OPS_DB);
+  const databaseUrl = options.config.env.CINEMATA_DATABASE_URL;
+  const postgres: PgClient | undefined = databaseUrl
+    ? createPgClient({ url: databaseUrl, statementTimeoutMs: options.config.postgres.statementTimeout, log: options.log.child({ component: 'postgres' }) })
+    : undefined;
   try {
     const app = createApp({
       config: options.config,
@@ -44,13 +51,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       commands,
       schedules,
       deliverers: options.deliverers,
+      postgres,
       version: readVersion(),
       instance: options.config.env.CINEMATA_OPS_INSTANCE ?? `${hostname()}:${process.pid}`,
       signal: options.signal,
     });
-    return { app, store };
+    return {
+      app,
+      store,
+      async close() {
+        store.close();
+        await postgres?.close();
+      },
+    };
   } catch (error) {
     store.close();
+    void postgres?.close();
     throw error;
   }
 }

@@ -46,7 +46,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, cw
     if (!result.ok && result.error.kind === 'internal') output.stderr = output.stderr.replace(/\n$/, ` (details in ${logFile})\n`);
     return output;
   } finally {
-    runtime.store.close();
+    await runtime.close();
     log.flush();
   }
 }

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     deliverers = [createHeadlessConsoleDeliverer(process.stdout)];
   }
   const runtime = createRuntime({ config, log, oneShot: false, deliverers, signal: abort.signal });
-  const { app, store } = runtime;
+  const { app } = runtime;
 
   const http = await startHttpServer({
     host: config.env.CINEMATA_OPS_HTTP_HOST,
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     await app.scheduler.stop();
     await http.close();
     app.flush(true);
-    store.close();
+    await runtime.close();
     log.info('stopped');
     log.flush();
     process.stdout.write('cinemata-ops stopped.\n', () => process.exit(0));

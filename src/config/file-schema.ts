@@ -58,6 +58,40 @@ export const fileSchema = z.strictObject({
     })
     .prefault({}),
   services: z.array(unitNameSchema).default(DEFAULT_UNITS),
+  /** PostgreSQL diagnostics; defaults follow PgHero's (see README). */
+  postgres: z
+    .strictObject({
+      /** Every diagnostic query runs in a read-only transaction with this statement timeout. */
+      statementTimeout: durationMs({ min: 100, max: 600_000 }).default(5_000),
+      /** EXPLAIN ANALYZE of a CinemataCMS query shape may take longer. */
+      explainTimeout: durationMs({ min: 100, max: 600_000 }).default(10_000),
+      /** A statement running longer than this is a long-running query. */
+      longQuery: durationMs({ min: 1_000 }).default(60_000),
+      /** An idle-in-transaction session older than this holds locks and blocks vacuum. */
+      idleInTransaction: durationMs({ min: 1_000 }).default(300_000),
+      /** pg_stat_statements: a statement is slow when its mean time and its calls are at least these. */
+      slowQueryMs: z.number().min(0).default(20),
+      slowQueryCalls: z.number().int().min(0).default(100),
+      /** Percentage of shared-buffer hits below which the cache is too small. */
+      cacheHitPercent: z.number().min(0).max(100).default(99),
+      /** Indexes with no scans are reported from this size up. */
+      unusedIndexMegabytes: z.number().min(0).default(10),
+      /** Dead tuples as a share of live + dead, from this many dead tuples up. */
+      deadTuplePercent: z.number().min(0).max(100).default(20),
+      deadTupleMinimum: z.number().int().min(0).default(10_000),
+      /** Connections as a % of max_connections. */
+      connections: thresholdPair({ warning: 80, critical: 95 }),
+      /** Round trip of `SELECT 1`, in ms (the guide's "DB latency > 500 ms"). */
+      latencyMs: thresholdPair({ warning: 100, critical: 500 }, 600_000),
+      /** The real /api/v1/search query, in ms. */
+      searchLatencyMs: thresholdPair({ warning: 500, critical: 2_000 }, 600_000),
+      /** How often pg_stat_statements is snapshotted for audits and regressions. */
+      snapshotInterval: durationMs({ min: 60_000 }).default(3_600_000),
+      /** The search term the latency probe uses. */
+      searchTerm: z.string().min(1).default('climate'),
+    })
+    .prefault({}),
+
   roles: z
     .strictObject({
       /** Role of chat users not listed below. The terminal's own user is always admin. */

@@ -1,4 +1,5 @@
 import type { MetricHistory } from '../history/metric-history.js';
+import type { PgClient } from '../postgres/pg-client.js';
 import type { ProbeRunner } from '../probes/probe-runner.js';
 import type { Schedule } from '../scheduler/schedule.js';
 import type { Store } from '../store/store.js';
@@ -9,6 +10,8 @@ export interface AppServices {
   probes: ProbeRunner;
   history: MetricHistory;
   store: Store;
+  /** CinemataCMS's PostgreSQL, read-only; undefined when CINEMATA_DATABASE_URL is not set. */
+  postgres: PgClient | undefined;
   /** The registered commands, for `help`. */
   commands: ReadonlyArray<Command<OptionSpecs>>;
   /** The registered schedules, for `config` and `help`. */
