@@ -28,8 +28,14 @@ export interface PgClientOptions {
   connectTimeoutMs?: number | undefined;
 }
 
-/** Shows up in pg_stat_activity and lets the bot find (and exclude) its own statements in pg_stat_statements. */
+/** Shows up in pg_stat_activity, so operators (and the bot) can tell the bot's sessions apart. */
 export const APPLICATION_NAME = 'cinemata-ops';
+
+/**
+ * Prefixed to every statement the bot sends. pg_stat_statements keeps the comment in its query text, so the bot
+ * can leave its own statements out of audits and measure what its diagnostics cost the database.
+ */
+export const SQL_MARKER = '/* cinemata-ops */';
 
 function isDatabaseError(error: unknown): boolean {
   if (error instanceof pg.DatabaseError) return true;
@@ -62,7 +68,7 @@ export function createPgClient(options: PgClientOptions): PgClient {
         await client.query(`SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
         await client.query(`SET LOCAL lock_timeout = ${Math.round(Math.min(timeoutMs, 2_000))}`);
         const active = client;
-        const query: PgQuery = async (text, values) => (await active.query(text, values as unknown[] | undefined)).rows;
+        const query: PgQuery = async (text, values) => (await active.query(`${SQL_MARKER} ${text}`, values as unknown[] | undefined)).rows;
         return await work(query);
       } catch (error) {
         // Only database and network failures are outages; a bug in `work` stays an internal error.
