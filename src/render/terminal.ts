@@ -37,8 +37,13 @@ export function renderTerminal(report: Report, options: TerminalRenderOptions): 
   ];
   return parts
     .filter((lines) => lines.length > 0)
-    .map((lines) => lines.join('\n'))
+    .map((lines) => lines.map(trimLineEnd).join('\n'))
     .join('\n\n');
+}
+
+/** Padding after the last column is invisible but clutters copies and diffs; keep any colour reset after it. */
+function trimLineEnd(line: string): string {
+  return line.replace(/[ \t]+((?:\x1b\[[0-9;]*m)*)$/, '$1');
 }
 
 /**

@@ -47,11 +47,16 @@ describe('renderTerminal layout', () => {
     expect(long.every((l) => l.startsWith('→ ') || l.startsWith('    '))).toBe(true);
   });
 
-  it('gives every table line the same visible width when colour is on', () => {
-    const out = renderTerminal(createSampleReport(), { color: true, width: 60 });
-    const lines = sliceLines(stripAnsi(out), 'Media', 'Last 24 hours');
-    expect(lines.length).toBe(5);
-    expect(new Set(lines.map(visibleWidth)).size).toBe(1);
+  it('aligns table columns with colour on exactly as without it', () => {
+    const coloured = sliceLines(stripAnsi(renderTerminal(createSampleReport(), { color: true, width: 60 })), 'Media', 'Last 24 hours');
+    const plain = sliceLines(renderTerminal(createSampleReport(), { color: false, width: 60 }), 'Media', 'Last 24 hours');
+    expect(coloured.length).toBe(5);
+    expect(coloured).toEqual(plain);
+  });
+
+  it('leaves no trailing spaces after the last column', () => {
+    const out = renderTerminal(createSampleReport(), { color: true, width: 100 });
+    expect(stripAnsi(out).split('\n').filter((line) => / $/.test(line))).toEqual([]);
   });
 
   it('right-aligns a column when its align is right', () => {
