@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Logger } from 'pino';
+import type { ProbeStatus } from '../probes/probe.js';
 import type { ProbeRun, ProbeRunner } from '../probes/probe-runner.js';
 
 export const METRIC_PREFIX = 'cinemata_ops_';
@@ -21,33 +22,26 @@ export function createPrometheusExporter(runner: ProbeRunner, log: Logger): Prom
   const owned = new Map<string, Set<string>>();
   const warned = new Set<string>();
 
-  new Gauge({
-    name: `${METRIC_PREFIX}probe_up`,
-    help: '1 when the last run of the probe succeeded',
-    labelNames: ['probe'],
-    registers: [registry],
-    collect() {
-      for (const s of runner.statuses()) this.set({ probe: s.id }, s.ok ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: `${METRIC_PREFIX}probe_duration_seconds`,
-    help: 'How long the last run of the probe took',
-    labelNames: ['probe'],
-    registers: [registry],
-    collect() {
-      for (const s of runner.statuses()) if (s.durationMs !== undefined) this.set({ probe: s.id }, s.durationMs / 1000);
-    },
-  });
-  new Gauge({
-    name: `${METRIC_PREFIX}probe_last_success_timestamp_seconds`,
-    help: 'Unix time of the last successful run of the probe',
-    labelNames: ['probe'],
-    registers: [registry],
-    collect() {
-      for (const s of runner.statuses()) if (s.lastSuccessAt !== undefined) this.set({ probe: s.id }, s.lastSuccessAt / 1000);
-    },
-  });
+  // Probe health is read from the runner at scrape time, so it is never staler than the scrape.
+  const probeGauges: Array<[string, string, (s: ProbeStatus) => number | undefined]> = [
+    ['probe_up', '1 when the last run of the probe succeeded', (s) => (s.ok ? 1 : 0)],
+    ['probe_duration_seconds', 'How long the last run of the probe took', (s) => (s.durationMs === undefined ? undefined : s.durationMs / 1000)],
+    ['probe_last_success_timestamp_seconds', 'Unix time of the last successful run of the probe', (s) => (s.lastSuccessAt === undefined ? undefined : s.lastSuccessAt / 1000)],
+  ];
+  for (const [name, help, valueOf] of probeGauges) {
+    new Gauge({
+      name: `${METRIC_PREFIX}${name}`,
+      help,
+      labelNames: ['probe'],
+      registers: [registry],
+      collect() {
+        for (const status of runner.statuses()) {
+          const value = valueOf(status);
+          if (value !== undefined) this.set({ probe: status.id }, value);
+        }
+      },
+    });
+  }
 
   function gaugeFor(metric: string, labelNames: string[], probeId: string) {
     let entry = gauges.get(metric);
