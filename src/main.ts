@@ -106,6 +106,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`cinemata-ops failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`cinemata-ops failed to start: ${message}\n`);
+  if (process.env.CINEMATA_OPS_LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

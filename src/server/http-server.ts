@@ -69,11 +69,11 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(deps.port, deps.host, () => {
-      server.off('error', reject);
-      resolve();
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'the address is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      reject(new Error(`cannot listen on ${deps.host}:${deps.port}: ${why} (set CINEMATA_OPS_HTTP_HOST / CINEMATA_OPS_HTTP_PORT)`, { cause: error }));
     });
+    server.listen(deps.port, deps.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   log.info({ host: deps.host, port }, 'http server listening');

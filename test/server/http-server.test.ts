@@ -56,3 +56,15 @@ describe('http server', () => {
     expect((await fetch(`${url}/admin`)).status).toBe(404);
   });
 });
+
+describe('http server start-up', () => {
+  it('says which address is taken when the port is in use', async () => {
+    const { url } = await start(() => undefined, []);
+    const port = Number(new URL(url).port);
+    const { log } = createCapturingLogger();
+    const runner = createProbeRunner({ probes: [], now: Date.now, log, timeoutMs: 1000, maxAgeMs: 0 });
+    await expect(
+      startHttpServer({ host: '127.0.0.1', port, exporter: createPrometheusExporter(runner, log), runner, log, now: Date.now, version: 't', startedAt: 0, lastTickAt: () => undefined, staleAfterMs: 1 }),
+    ).rejects.toThrow(`cannot listen on 127.0.0.1:${port}: the address is already in use (set CINEMATA_OPS_HTTP_HOST / CINEMATA_OPS_HTTP_PORT)`);
+  });
+});
