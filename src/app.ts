@@ -9,6 +9,7 @@ import { createMetricHistory, type MetricHistory } from './history/metric-histor
 import { createOutboxWorker, type Deliverer, type OutboxWorker } from './notify/outbox-worker.js';
 import type { PgClient } from './postgres/pg-client.js';
 import type { Probe } from './probes/probe.js';
+import type { RedisReader } from './redis/redis-reader.js';
 import { createProbeRunner, type ProbeRunner } from './probes/probe-runner.js';
 import type { Report } from './reports/report.js';
 import type { Schedule } from './scheduler/schedule.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   deliverers: readonly Deliverer[];
   /** CinemataCMS's PostgreSQL; undefined when not configured. */
   postgres?: PgClient | undefined;
+  /** The Celery broker; undefined when not configured. */
+  redis?: RedisReader | undefined;
   version: string;
   /** This process's name among several instances sharing a store. */
   instance: string;
@@ -81,6 +84,7 @@ export function createApp(deps: AppDeps): App {
     history,
     store: deps.store,
     postgres: deps.postgres,
+    redis: deps.redis,
     commands: [...registry.values()],
     schedules: deps.schedules,
     version: deps.version,

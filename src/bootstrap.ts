@@ -9,6 +9,7 @@ import type { Config } from './config/load-config.js';
 import type { Deliverer } from './notify/outbox-worker.js';
 import { createPgClient, type PgClient } from './postgres/pg-client.js';
 import { createProbes } from './probes/index.js';
+import { createRedisReader, type RedisReader } from './redis/redis-reader.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { readVersion } from './version.js';
@@ -41,6 +42,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const postgres: PgClient | undefined = databaseUrl
     ? createPgClient({ url: databaseUrl, statementTimeoutMs: options.config.postgres.statementTimeout, log: options.log.child({ component: 'postgres' }) })
     : undefined;
+  const redisUrl = options.config.env.CINEMATA_REDIS_URL;
+  const redis: RedisReader | undefined = redisUrl ? createRedisReader({ url: redisUrl, log: options.log.child({ component: 'redis' }) }) : undefined;
   try {
     const app = createApp({
       config: options.config,
@@ -52,6 +55,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       schedules,
       deliverers: options.deliverers,
       postgres,
+      redis,
       version: readVersion(),
       instance: options.config.env.CINEMATA_OPS_INSTANCE ?? `${hostname()}:${process.pid}`,
       signal: options.signal,
@@ -62,11 +66,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       async close() {
         store.close();
         await postgres?.close();
+        await redis?.close();
       },
     };
   } catch (error) {
     store.close();
     void postgres?.close();
+    void redis?.close();
     throw error;
   }
 }

@@ -57,6 +57,49 @@ export const fileSchema = z.strictObject({
       serviceRestarts: thresholdPair({ warning: 3, critical: 10 }, 1_000_000),
     })
     .prefault({}),
+  /** Celery on Redis, as CinemataCMS lays it out (reference: deploy/*.service, cms/celery.py). Read-only. */
+  celery: z
+    .strictObject({
+      /** Queues to watch. `celery` is the default queue nobody consumes: tasks sent without a queue pile up there. */
+      queues: z.array(z.string().regex(/^[\w.:-]+$/, 'a queue name may only contain letters, digits and . _ : -')).default(['long_tasks', 'short_tasks', 'whisper_tasks', 'celery']),
+      /** kombu's priority list separator and steps (broker_transport_options `sep`, `priority_steps`). */
+      prioritySeparator: z.string().default('\x06\x16'),
+      prioritySteps: z.array(z.number().int().min(0).max(255)).min(1).default([0, 3, 6, 9]),
+      /** broker_transport_options `global_keyprefix`. */
+      keyPrefix: z.string().default(''),
+      /** Messages read from a queue to break it down by task name; the cost never grows beyond this. */
+      sampleSize: z.number().int().min(1).max(10_000).default(200),
+      /** Where the worker and beat logs live (CELERYD_LOG_FILE=.../logs/%N.log). */
+      logDir: z.string().default('/home/cinemata/cinematacms/logs'),
+      /** systemd unit → the queue it consumes and its log file (relative to logDir). */
+      workers: z
+        .record(z.string(), z.strictObject({ queue: z.string(), log: z.string() }))
+        .default({
+          celery_long: { queue: 'long_tasks', log: 'celery_long.log' },
+          celery_short: { queue: 'short_tasks', log: 'celery_short.log' },
+          celery_whisper: { queue: 'whisper_tasks', log: 'celery_whisper.log' },
+        }),
+      /** Beat's log (note the `beat` prefix CinemataCMS's unit gives it) and how old its last line may be. */
+      beatLog: z.string().default('beatcelery_beat.log'),
+      beatStaleAfter: durationMs({ min: 60_000 }).default(300_000),
+      /** Oldest waiting message, warning/critical, in seconds. */
+      oldestWaitSeconds: thresholdPair({ warning: 300, critical: 1_800 }, 86_400 * 30),
+      /** Messages waiting in one queue, warning/critical. */
+      depth: thresholdPair({ warning: 100, critical: 1_000 }, 10_000_000),
+    })
+    .prefault({}),
+  /** The encoding pipeline (files_encoding); limits mirror CinemataCMS's settings. */
+  encodings: z
+    .strictObject({
+      /** A `running` row whose update_date heartbeat is older than this is stuck (it beats about every 50 s). */
+      staleHeartbeat: durationMs({ min: 60_000 }).default(900_000),
+      /** MAX_ENCODING_QUEUE_DEPTH and MAX_USER_CONCURRENT_ENCODES. */
+      maxQueueDepth: z.number().int().min(1).default(50),
+      maxUserConcurrent: z.number().int().min(1).default(5),
+      /** Failure rate in % of finished encodings in the window, warning/critical. */
+      failurePercent: thresholdPair({ warning: 5, critical: 20 }),
+    })
+    .prefault({}),
   services: z.array(unitNameSchema).default(DEFAULT_UNITS),
   /** PostgreSQL diagnostics; defaults follow PgHero's (see README). */
   postgres: z
