@@ -1,5 +1,5 @@
 import type { Config } from '../config/load-config.js';
-import { createHostProbe, primeHostProbe } from './host.js';
+import { createHostProbe } from './host.js';
 import type { Probe } from './probe.js';
 import { createServicesProbe } from './services.js';
 
@@ -15,7 +15,7 @@ export interface ProbeSetOptions {
 export function createProbes(config: Config, options: ProbeSetOptions): Array<Probe<unknown>> {
   const host = createHostProbe();
   return [
-    options.oneShot ? primeBeforeFirstCollect(host, primeHostProbe) : host,
+    options.oneShot ? primeBeforeFirstCollect(host, host.prime) : host,
     createServicesProbe({ units: config.services, timeoutMs: Math.min(config.sampling.timeout, 5_000) }),
   ];
 }

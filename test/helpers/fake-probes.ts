@@ -27,6 +27,7 @@ export function healthyHost(now: number): HostDetail {
     processes: {
       counts: { total: 120, running: 1, blocked: 0, sleeping: 119 },
       topByCpu: [{ pid: 4242, name: 'ffmpeg', command: 'ffmpeg -i in.mp4 -c:v libx264 out.mp4', cpuPercent: 90, memPercent: 3, rssBytes: 300 * 2 ** 20, user: 'www-data' }],
+      processesCollectedAt: now,
       topByMemory: [{ pid: 777, name: 'uwsgi', command: 'uwsgi --ini uwsgi.ini', cpuPercent: 2, memPercent: 12, rssBytes: 900 * 2 ** 20, user: 'www-data' }],
     },
     collectedAt: now,

@@ -1,15 +1,15 @@
 import os from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../src/log.js';
-import { createHostProbe, primeHostProbe, type HostDetail } from '../../src/probes/host.js';
+import { createHostProbe, type HostDetail } from '../../src/probes/host.js';
 import { buildHostDetail, type HostReadings } from '../../src/probes/host/build-detail.js';
 import { selectFilesystems, type FsSizeRow } from '../../src/probes/host/filesystems.js';
 import { pickTopProcesses, shortenCommand, type ProcessRow } from '../../src/probes/host/processes.js';
 import { buildHostSamples } from '../../src/probes/host/samples.js';
 import type { ProbeContext, ProbeResult, Sample } from '../../src/probes/probe.js';
 
-function createContext(signal: AbortSignal = new AbortController().signal): ProbeContext {
-  return { now: () => Date.now(), log: createSilentLogger(), signal };
+function createContext(signal: AbortSignal = new AbortController().signal, now: () => number = () => Date.now()): ProbeContext {
+  return { now, log: createSilentLogger(), signal };
 }
 
 function metricsOf(samples: readonly Sample[]): Set<string> {
@@ -28,8 +28,9 @@ describe('host probe on this machine', () => {
   let everyProcess: ProbeResult<HostDetail>;
 
   beforeAll(async () => {
-    await primeHostProbe();
-    result = await createHostProbe().collect(createContext());
+    const probe = createHostProbe();
+    await probe.prime();
+    result = await probe.collect(createContext());
     everyProcess = await createHostProbe({ topProcesses: 100_000 }).collect(createContext());
   }, 10_000);
 
@@ -86,8 +87,10 @@ describe('host probe on this machine', () => {
   });
 
   it('counts processes and lists at most 8 by CPU and by memory by default', () => {
-    const { counts, topByCpu, topByMemory } = result.detail.processes;
+    const { counts, topByCpu, topByMemory, processesCollectedAt } = result.detail.processes;
     expect(counts?.total).toBeGreaterThanOrEqual(1);
+    expect(counts && counts.running + counts.blocked + counts.sleeping).toBe(counts?.total);
+    expect(processesCollectedAt).toBeLessThanOrEqual(result.detail.collectedAt);
     expect(topByCpu.length).toBeGreaterThan(0);
     expect(topByCpu.length).toBeLessThanOrEqual(8);
     expect(topByMemory.length).toBeLessThanOrEqual(8);
@@ -137,6 +140,27 @@ describe('createHostProbe', () => {
     expect(() => createHostProbe({ topProcesses: -1 })).toThrow(RangeError);
     expect(() => createHostProbe({ topProcesses: 2.5 })).toThrow(RangeError);
   });
+
+  it('refuses a negative or non-finite processRefreshMs', () => {
+    expect(() => createHostProbe({ processRefreshMs: -1 })).toThrow(RangeError);
+    expect(() => createHostProbe({ processRefreshMs: Number.NaN })).toThrow(RangeError);
+  });
+
+  it('reuses the process table within processRefreshMs and reads it again after, by the probe clock', async () => {
+    let now = 1_800_000_000_000;
+    const probe = createHostProbe({ processRefreshMs: 60_000 });
+    const collectAt = async (at: number): Promise<HostDetail['processes']> => {
+      now = at;
+      return (await probe.collect(createContext(undefined, () => now))).detail.processes;
+    };
+    const first = await collectAt(now);
+    expect(first.processesCollectedAt).toBe(now);
+    const reused = await collectAt(now + 59_999);
+    expect(reused.processesCollectedAt).toBe(first.processesCollectedAt);
+    expect(reused.topByMemory).toEqual(first.topByMemory);
+    const fresh = await collectAt(first.processesCollectedAt + 60_000);
+    expect(fresh.processesCollectedAt).toBe(first.processesCollectedAt + 60_000);
+  });
 });
 
 describe('selectFilesystems', () => {
@@ -170,15 +194,16 @@ describe('buildHostSamples', () => {
     loadAverages: [0.5, 0.4, 0.3],
     mem: { total: 1000, available: 250, swaptotal: 0, swapused: 0 },
     filesystems: [],
-    fsStats: { rx_sec: null, wx_sec: null },
-    disksIO: { rIO_sec: null, wIO_sec: null },
+    diskIo: { readBytesPerSecond: null, writeBytesPerSecond: null, readOpsPerSecond: null, writeOpsPerSecond: null },
     network: [
-      { iface: 'lo', operstate: 'unknown', rx_sec: null, tx_sec: null },
-      { iface: 'eth0', operstate: 'up', rx_sec: null, tx_sec: null },
-      { iface: 'veth1a2b3c', operstate: 'up', rx_sec: 5, tx_sec: 5 },
-      { iface: 'ifb0', operstate: 'down', rx_sec: 0, tx_sec: 0 },
+      { interface: 'lo', state: 'unknown', receiveBytesPerSecond: null, transmitBytesPerSecond: null },
+      { interface: 'eth0', state: 'up', receiveBytesPerSecond: null, transmitBytesPerSecond: null },
+      { interface: 'veth1a2b3c', state: 'up', receiveBytesPerSecond: 5, transmitBytesPerSecond: 5 },
+      { interface: 'ifb0', state: 'down', receiveBytesPerSecond: 0, transmitBytesPerSecond: 0 },
     ],
     processes: { all: 0, running: 0, blocked: 0, sleeping: 0, list: [] },
+    processesCollectedAt: 500,
+    taskCounts: null,
     uptimeSeconds: 100,
     collectedAt: 1_000,
   };
@@ -203,13 +228,21 @@ describe('buildHostSamples', () => {
     expect(metrics).not.toContain('host_processes');
   });
 
+  it('counts kernel tasks when /proc gave them and the process table otherwise', () => {
+    const table = { all: 90, running: 1, blocked: 0, sleeping: 89, list: [] };
+    const kernel = { total: 150, running: 2, blocked: 1, sleeping: 147 };
+    expect(buildHostDetail({ ...readings, processes: table, taskCounts: kernel }, 8).processes.counts).toEqual(kernel);
+    expect(buildHostDetail({ ...readings, processes: table }, 8).processes.counts).toEqual({ total: 90, running: 1, blocked: 0, sleeping: 89 });
+    expect(buildHostDetail(readings, 8).processes.processesCollectedAt).toBe(500);
+  });
+
   it('reports used memory as total minus available', () => {
     const detail = buildHostDetail(readings, 8);
     expect(detail.memory).toEqual({ totalBytes: 1000, usedBytes: 750, availableBytes: 250, usedPercent: 75 });
   });
 
   it('treats a negative rate as unknown when a counter was reset', () => {
-    const detail = buildHostDetail({ ...readings, fsStats: { rx_sec: -5, wx_sec: 7 } }, 8);
+    const detail = buildHostDetail({ ...readings, diskIo: { ...readings.diskIo, readBytesPerSecond: -5, writeBytesPerSecond: 7 } }, 8);
     expect(detail.diskIo.readBytesPerSecond).toBeNull();
     expect(detail.diskIo.writeBytesPerSecond).toBe(7);
   });

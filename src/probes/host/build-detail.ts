@@ -1,9 +1,9 @@
-import type { FilesystemUsage, HostDetail, NetworkInterfaceRate } from './detail.js';
+import type { FilesystemUsage, HostDetail, NetworkInterfaceRate, ProcessCounts } from './detail.js';
 import { toFilesystemUsage, type FsSizeRow } from './filesystems.js';
 import { isWatchedInterface } from './network.js';
 import { countProcesses, pickTopProcesses, type ProcessTable } from './processes.js';
 
-/** Raw readings from systeminformation and node:os, already awaited; kept separate so the shaping is testable. */
+/** Raw readings from /proc, systeminformation and node:os, already awaited; kept separate so the shaping is testable. */
 export interface HostReadings {
   cpu: { currentLoad: number; cpus: ReadonlyArray<{ load: number }> };
   /** os.loadavg(): 1, 5 and 15 minutes. */
@@ -11,13 +11,16 @@ export interface HostReadings {
   mem: { total: number; available: number; swaptotal: number; swapused: number };
   /** Already filtered by selectFilesystems, each with its inode counts. */
   filesystems: ReadonlyArray<{ row: FsSizeRow; inodes: FilesystemUsage['inodes'] }>;
-  /** si.fsStats(); null where it is unsupported. */
-  fsStats: { rx_sec: number | null; wx_sec: number | null } | null;
-  /** si.disksIO(); null where it is unsupported. */
-  disksIO: { rIO_sec: number | null; wIO_sec: number | null } | null;
-  /** si.networkStats(); its typings say number but the rates are null before a baseline exists. */
-  network: ReadonlyArray<{ iface: string; operstate: string; rx_sec: number | null; tx_sec: number | null }>;
+  /** Whole-host disk rates (createDiskIoReader); null before a baseline exists. */
+  diskIo: HostDetail['diskIo'];
+  /** Every interface read (createNetworkReader), before the watched/down filter. */
+  network: readonly NetworkInterfaceRate[];
+  /** The process table for the top lists, possibly reused from an earlier collect. */
   processes: ProcessTable;
+  /** Epoch ms when `processes` was read. */
+  processesCollectedAt: number;
+  /** Kernel task counts (readTaskCounts); null where /proc is not there, and the table is counted instead. */
+  taskCounts: ProcessCounts | null;
   uptimeSeconds: number;
   collectedAt: number;
 }
@@ -49,14 +52,18 @@ export function buildHostDetail(readings: HostReadings, topProcesses: number): H
     },
     filesystems: readings.filesystems.map(({ row, inodes }) => toFilesystemUsage(row, inodes)),
     diskIo: {
-      readBytesPerSecond: toRate(readings.fsStats?.rx_sec),
-      writeBytesPerSecond: toRate(readings.fsStats?.wx_sec),
-      readOpsPerSecond: toRate(readings.disksIO?.rIO_sec),
-      writeOpsPerSecond: toRate(readings.disksIO?.wIO_sec),
+      readBytesPerSecond: toRate(readings.diskIo.readBytesPerSecond),
+      writeBytesPerSecond: toRate(readings.diskIo.writeBytesPerSecond),
+      readOpsPerSecond: toRate(readings.diskIo.readOpsPerSecond),
+      writeOpsPerSecond: toRate(readings.diskIo.writeOpsPerSecond),
     },
     network: selectInterfaces(readings.network),
     uptimeSeconds: readings.uptimeSeconds,
-    processes: { counts: countProcesses(readings.processes), ...pickTopProcesses(readings.processes.list, topProcesses) },
+    processes: {
+      counts: readings.taskCounts ?? countProcesses(readings.processes),
+      ...pickTopProcesses(readings.processes.list, topProcesses),
+      processesCollectedAt: readings.processesCollectedAt,
+    },
     collectedAt: readings.collectedAt,
   };
 }
@@ -64,19 +71,18 @@ export function buildHostDetail(readings: HostReadings, topProcesses: number): H
 /** A down interface moves nothing; leaving it out also drops never-up virtual ones (ifb, dummy) from history. */
 function selectInterfaces(stats: HostReadings['network']): NetworkInterfaceRate[] {
   return stats
-    .filter((s) => isWatchedInterface(s.iface) && s.operstate !== 'down')
+    .filter((s) => isWatchedInterface(s.interface) && s.state !== 'down')
     .map((s) => ({
-      interface: s.iface,
-      state: s.operstate,
-      receiveBytesPerSecond: toRate(s.rx_sec),
-      transmitBytesPerSecond: toRate(s.tx_sec),
+      ...s,
+      receiveBytesPerSecond: toRate(s.receiveBytesPerSecond),
+      transmitBytesPerSecond: toRate(s.transmitBytesPerSecond),
     }))
     .sort((a, b) => a.interface.localeCompare(b.interface));
 }
 
 /** A negative rate means a counter reset (device removed, driver reloaded): unknown, not negative traffic. */
-function toRate(value: number | null | undefined): number | null {
-  if (value === null || value === undefined || !Number.isFinite(value) || value < 0) return null;
+function toRate(value: number | null): number | null {
+  if (value === null || !Number.isFinite(value) || value < 0) return null;
   return value;
 }
 

@@ -33,10 +33,15 @@ export interface HostDetail {
   network: NetworkInterfaceRate[];
   uptimeSeconds: number;
   processes: {
-    /** null when the process table could not be read (for example `ps` is missing). */
+    /** Read every collect; null when neither the kernel counters nor the process table could be read. */
     counts: ProcessCounts | null;
     topByCpu: ProcessSummary[];
     topByMemory: ProcessSummary[];
+    /**
+     * Epoch ms when the table behind the top lists was read. It is re-read at most every `processRefreshMs`
+     * (default 60 s), so it can be older than `collectedAt`; CPU % in it is averaged since the read before.
+     */
+    processesCollectedAt: number;
   };
   /** Epoch ms. */
   collectedAt: number;
@@ -65,6 +70,11 @@ export interface NetworkInterfaceRate {
   transmitBytesPerSecond: number | null;
 }
 
+/**
+ * On Linux these count kernel tasks (threads, kernel threads included) host-wide, from /proc/loadavg and
+ * /proc/stat, as `vmstat` does; `sleeping` is every task neither running nor blocked (also idle and stopped).
+ * Elsewhere they count the processes in the process table.
+ */
 export interface ProcessCounts {
   total: number;
   running: number;

@@ -9,9 +9,10 @@ export function isWatchedInterface(name: string): boolean {
 }
 
 /**
- * The interface list for `si.networkStats`. On Linux it is read from /sys/class/net, because si's own `'*'`
- * enumerates through networkInterfaces(), which spawns helpers and costs ~60 ms more on the one-shot CLI path.
- * Elsewhere `'*'` (all interfaces); `null` when there is nothing to watch.
+ * The interface list for `si.networkStats`, used only where /proc/net/dev is missing (see network-reader.ts).
+ * Read from /sys/class/net where there is one, because si's own `'*'` enumerates through networkInterfaces(),
+ * which spawns helpers and costs ~60 ms more. Elsewhere `'*'` (all interfaces); `null` when there is nothing to
+ * watch.
  */
 export async function readInterfaceSelector(): Promise<string | null> {
   let names: string[];

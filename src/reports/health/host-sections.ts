@@ -39,7 +39,7 @@ export function hostSections(host: HostDetail, t: Config['thresholds']): Section
             { label: 'swap', value: host.swap.totalBytes === 0 ? 'none' : `${formatPercent(host.swap.usedPercent)} of ${formatBytes(host.swap.totalBytes)}`, severity: severityOf(host.swap.usedPercent, t.swap) },
             { label: 'disk I/O', value: `read ${formatRate(host.diskIo.readBytesPerSecond)}, write ${formatRate(host.diskIo.writeBytesPerSecond)}` },
             { label: 'uptime', value: formatAge(host.uptimeSeconds) },
-            { label: 'processes', value: counts ? `${counts.total} (${counts.running} running, ${counts.blocked} blocked)` : 'n/a' },
+            { label: 'tasks', value: counts ? `${counts.total} threads (${counts.running} running, ${counts.blocked} blocked on I/O)` : 'n/a' },
           ],
         },
       ],
