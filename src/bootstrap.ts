@@ -50,7 +50,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       store,
       log: options.log,
       now: Date.now,
-      probes: createProbes(options.config, { oneShot: options.oneShot }),
+      probes: createProbes(options.config, { oneShot: options.oneShot, postgres }),
       commands,
       schedules,
       deliverers: options.deliverers,

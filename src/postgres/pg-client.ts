@@ -63,10 +63,10 @@ export function createPgClient(options: PgClientOptions): PgClient {
       let client: pg.PoolClient | undefined;
       try {
         client = await pool.connect();
-        await client.query('BEGIN READ ONLY');
+        await client.query(`${SQL_MARKER} BEGIN READ ONLY`);
         // SET cannot take bind parameters; the value is a validated integer from config, never user text.
-        await client.query(`SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
-        await client.query(`SET LOCAL lock_timeout = ${Math.round(Math.min(timeoutMs, 2_000))}`);
+        await client.query(`${SQL_MARKER} SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
+        await client.query(`${SQL_MARKER} SET LOCAL lock_timeout = ${Math.round(Math.min(timeoutMs, 2_000))}`);
         const active = client;
         const query: PgQuery = async (text, values) => (await active.query(`${SQL_MARKER} ${text}`, values as unknown[] | undefined)).rows;
         return await work(query);
@@ -76,7 +76,7 @@ export function createPgClient(options: PgClientOptions): PgClient {
         throw new UserError('unavailable', explainPgError(error, target, timeoutMs), { cause: error });
       } finally {
         if (client) {
-          const broken = await client.query('ROLLBACK').then(
+          const broken = await client.query(`${SQL_MARKER} ROLLBACK`).then(
             () => false,
             () => true,
           );

@@ -1,5 +1,7 @@
 import type { Config } from '../config/load-config.js';
+import type { PgClient } from '../postgres/pg-client.js';
 import { createHostProbe } from './host.js';
+import { createPostgresProbe } from './postgres.js';
 import type { Probe } from './probe.js';
 import { createServicesProbe } from './services.js';
 
@@ -9,6 +11,8 @@ export interface ProbeSetOptions {
    * baseline first (about half a second). The long-running bot does not need to.
    */
   oneShot: boolean;
+  /** CinemataCMS's PostgreSQL; the postgres probe runs only when it is given (CINEMATA_DATABASE_URL is set). */
+  postgres?: PgClient | undefined;
 }
 
 /** The probes this deployment runs, in the order `health` shows them. Later probes are added here. */
@@ -17,6 +21,7 @@ export function createProbes(config: Config, options: ProbeSetOptions): Array<Pr
   return [
     options.oneShot ? primeBeforeFirstCollect(host, host.prime) : host,
     createServicesProbe({ units: config.services, timeoutMs: Math.min(config.sampling.timeout, 5_000) }),
+    ...(options.postgres ? [createPostgresProbe({ client: options.postgres, settings: config.postgres })] : []),
   ];
 }
 
