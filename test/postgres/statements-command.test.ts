@@ -47,6 +47,7 @@ describeWithPostgres('slow-queries command', (db) => {
     // 100 calls of ~20 ms or more: PgHero's default slow rule (mean ≥ 20 ms, calls ≥ 100).
     for (let i = 0; i < 100; i++) await app.query('SELECT pg_sleep(0.02), count(*) FROM files_media WHERE state = $1', ['public']);
     for (let i = 0; i < 20; i++) await app.query('SELECT title FROM files_media WHERE id = $1', [i + 1]);
+    for (let i = 0; i < 10; i++) await app.query('SELECT count(*) FROM users_user WHERE is_active = $1', [true]);
     t.clock.advance(HOUR);
     const r = ok(await run('--since', '1h', '--limit', '3'));
     expect(r.severity).toBe('warning');
