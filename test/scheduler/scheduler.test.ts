@@ -82,3 +82,13 @@ describe('scheduler', () => {
     expect(app.scheduler.nextRuns()).toEqual({});
   });
 });
+
+describe('query-stats-snapshot schedule', () => {
+  it('does nothing and posts nothing when PostgreSQL is not configured', async () => {
+    const out = consoleRecorder();
+    const { app, store } = createTestApp(probes(), { deliverers: [out] });
+    expect(await app.scheduler.runNow('query-stats-snapshot')).toBe(true);
+    expect(out.reports).toHaveLength(0);
+    expect(store.getState('schedule:query-stats-snapshot:last')).toMatchObject({ ok: true, delivered: false });
+  });
+});
