@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBotIdle } from './bot-idle.mjs';
 import { benchCliHealth } from './cli-health.mjs';
+import { benchPostgresAudit } from './postgres-audit.mjs';
 import { describeMachine } from './lib.mjs';
 
 const cliRuns = Number(process.env.BENCH_CLI_RUNS ?? 15);
@@ -18,6 +19,10 @@ console.log(JSON.stringify(cli.summary));
 console.log(`bot: ${bots} bots and ${bots} node_exporters for ${botMinutes} min`);
 const bot = await benchBotIdle(botMinutes, bots);
 console.log(JSON.stringify({ bot: bot.bot, nodeExporter: bot.nodeExporter }));
+const pgRuns = Number(process.env.BENCH_PG_RUNS ?? 7);
+console.log(`postgres audit: ${pgRuns} runs`);
+const pga = await benchPostgresAudit(pgRuns);
+console.log(JSON.stringify(pga.summary));
 
 const h = cli.summary.health;
 const peer = cli.summary.shellPeer;
@@ -56,6 +61,16 @@ const lines = [
   'also keeps history in SQLite, runs the scheduler and the systemd probe, and answers commands.',
   '',
   `Raw per-instance figures: \`${JSON.stringify(bot.raw)}\``,
+  '',
+  `## \`cinemata-ops report query-audit --json\` (${pga.distinctStatements} statements in pg_stat_statements, ${pga.mediaRows} media rows; median of ${pga.runs} runs)`,
+  '',
+  '| subject | wall time | peak RSS | database time per run | ratio (wall) |',
+  '|---|---:|---:|---:|---:|',
+  `| \`cinemata-ops report query-audit --json\` | ${fmt(pga.summary.audit.wallSeconds)} s | ${fmt(pga.summary.audit.peakRssMiB, 1)} MiB | ${fmt(pga.summary.audit.ownDbMs, 1)} ms (own statements, by marker) | 1.00 |`,
+  `| peer: PgHero's slow-queries SQL via \`psql\` | ${fmt(pga.summary.pgHeroPsql.wallSeconds)} s | ${fmt(pga.summary.pgHeroPsql.peakRssMiB, 1)} MiB | ${fmt(pga.summary.pgHeroPsql.dbMs, 1)} ms | ${fmt(pga.ratios.wall)}× |`,
+  `| floor: \`cinemata-ops version --json\` | ${fmt(pga.summary.cliStartup.wallSeconds)} s | ${fmt(pga.summary.cliStartup.peakRssMiB, 1)} MiB | | |`,
+  '',
+  "Goals: under 1 s, and under 50 ms of database time for the bot's own statements per audit. The peer reads pg_stat_statements once and prints 100 rows; the audit also compares two stored snapshots, finds regressions and new statements, and gives advice.",
   '',
   'Reproduce: `npm run bench` (`BENCH_BOT_MINUTES=1 npm run bench` for a quick look; the peer needs',
   '`apt-get install prometheus-node-exporter`).',
