@@ -8,9 +8,12 @@ import health from './health.js';
 import help from './help.js';
 import indexes from './indexes.js';
 import locks from './locks.js';
+import queues from './queues.js';
 import report from './report.js';
 import slowQueries from './slow-queries.js';
+import tasks from './tasks.js';
 import version from './version.js';
+import workers from './workers.js';
 
 /**
  * Every command, listed by hand: a typo cannot silently drop one, and test/commands/registry.test.ts fails
@@ -21,6 +24,7 @@ export const commands: ReadonlyArray<Command<OptionSpecs>> = [
   help,
   config,
   version,
+  // PostgreSQL
   db,
   locks,
   connections,
@@ -29,4 +33,8 @@ export const commands: ReadonlyArray<Command<OptionSpecs>> = [
   slowQueries,
   explain,
   report,
+  // Celery
+  queues,
+  workers,
+  tasks,
 ];

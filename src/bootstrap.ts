@@ -50,7 +50,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       store,
       log: options.log,
       now: Date.now,
-      probes: createProbes(options.config, { oneShot: options.oneShot, postgres }),
+      probes: createProbes(options.config, { oneShot: options.oneShot, postgres, redis, store }),
       commands,
       schedules,
       deliverers: options.deliverers,

@@ -27,3 +27,6 @@ export { collectLocksReport } from './reports/postgres/collect-locks.js';
 export { collectConnectionsReport } from './reports/postgres/collect-connections.js';
 export { collectBloatReport } from './reports/postgres/collect-bloat.js';
 export { collectIndexesReport } from './reports/postgres/collect-indexes.js';
+export { collectQueuesReport } from './reports/celery/collect-queues.js';
+export { collectWorkersReport } from './reports/celery/collect-workers.js';
+export { collectTasksReport } from './reports/celery/collect-tasks.js';

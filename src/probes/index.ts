@@ -1,5 +1,10 @@
 import type { Config } from '../config/load-config.js';
 import type { PgClient } from '../postgres/pg-client.js';
+import type { RedisReader } from '../redis/redis-reader.js';
+import type { Store } from '../store/store.js';
+import { createCeleryProbe } from './celery.js';
+import { createCeleryTasksProbe } from './celery/tasks.js';
+import { createCeleryWorkersProbe } from './celery/workers.js';
 import { createHostProbe } from './host.js';
 import { createPostgresProbe } from './postgres.js';
 import type { Probe } from './probe.js';
@@ -13,6 +18,10 @@ export interface ProbeSetOptions {
   oneShot: boolean;
   /** CinemataCMS's PostgreSQL; the postgres probe runs only when it is given (CINEMATA_DATABASE_URL is set). */
   postgres?: PgClient | undefined;
+  /** The Celery broker; the celery probe runs only when it is given (CINEMATA_REDIS_URL is set). */
+  redis?: RedisReader | undefined;
+  /** Keeps the worker-log parser's read positions and per-task buckets; celery-tasks runs only with it. */
+  store?: Store | undefined;
 }
 
 /** The probes this deployment runs, in the order `health` shows them. Later probes are added here. */
@@ -21,6 +30,9 @@ export function createProbes(config: Config, options: ProbeSetOptions): Array<Pr
   return [
     options.oneShot ? primeBeforeFirstCollect(host, host.prime) : host,
     createServicesProbe({ units: config.services, timeoutMs: Math.min(config.sampling.timeout, 5_000) }),
+    ...(options.redis ? [createCeleryProbe({ redis: options.redis, celery: config.celery })] : []),
+    createCeleryWorkersProbe({ celery: config.celery }),
+    ...(options.store ? [createCeleryTasksProbe({ store: options.store, celery: config.celery })] : []),
     ...(options.postgres ? [createPostgresProbe({ client: options.postgres, settings: config.postgres })] : []),
   ];
 }
