@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { benchBotIdle } from './bot-idle.mjs';
 import { benchCeleryQueues } from './celery-queues.mjs';
 import { benchCliHealth } from './cli-health.mjs';
+import { benchEncodingsReport, describeEncodingsBench } from './encodings-report.mjs';
 import { benchPostgresAudit } from './postgres-audit.mjs';
 import { describeMachine } from './lib.mjs';
 
@@ -27,6 +28,9 @@ console.log(JSON.stringify(pga.summary));
 console.log('celery: queues with 1k/10k/100k messages waiting, worker-log parsing');
 const celery = await benchCeleryQueues();
 console.log(JSON.stringify({ queues: celery.queues, parse: celery.parse }));
+console.log('encodings: report encoding-failures over 1M rows');
+const encodings = await benchEncodingsReport();
+console.log(JSON.stringify(encodings.wallSeconds));
 
 const h = cli.summary.health;
 const peer = cli.summary.shellPeer;
@@ -77,6 +81,7 @@ const lines = [
   "Goals: under 1 s, and under 50 ms of database time for the bot's own statements per audit. The peer reads pg_stat_statements once and prints 100 rows; the audit also compares two stored snapshots, finds regressions and new statements, and gives advice.",
   '',
   ...celery.lines,
+  ...describeEncodingsBench(encodings),
   'Reproduce: `npm run bench` (`BENCH_BOT_MINUTES=1 npm run bench` for a quick look; the peer needs',
   '`apt-get install prometheus-node-exporter`; the Celery section needs an empty scratch Redis DB, `BENCH_REDIS_URL`,',
   'default `redis://127.0.0.1:6379/9`, and flushes it afterwards; `BENCH_CELERY_RUNS` and `BENCH_LOG_LINES` tune it).',

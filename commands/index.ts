@@ -3,6 +3,8 @@ import bloat from './bloat.js';
 import config from './config.js';
 import connections from './connections.js';
 import db from './db.js';
+import encoding from './encoding.js';
+import encodings from './encodings.js';
 import explain from './explain.js';
 import health from './health.js';
 import help from './help.js';
@@ -37,4 +39,7 @@ export const commands: ReadonlyArray<Command<OptionSpecs>> = [
   queues,
   workers,
   tasks,
+  // Encodings
+  encodings,
+  encoding,
 ];

@@ -30,3 +30,6 @@ export { collectIndexesReport } from './reports/postgres/collect-indexes.js';
 export { collectQueuesReport } from './reports/celery/collect-queues.js';
 export { collectWorkersReport } from './reports/celery/collect-workers.js';
 export { collectTasksReport } from './reports/celery/collect-tasks.js';
+export { collectEncodingsReport } from './reports/encodings/collect-encodings.js';
+export { collectEncodingDetailReport } from './reports/encodings/collect-encoding-detail.js';
+export { buildEncodingFailuresReport } from './reports/encodings/encoding-failures-report.js';

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.js';
 import { createCeleryProbe } from './celery.js';
 import { createCeleryTasksProbe } from './celery/tasks.js';
 import { createCeleryWorkersProbe } from './celery/workers.js';
+import { createEncodingsProbe } from './encodings.js';
 import { createHostProbe } from './host.js';
 import { createPostgresProbe } from './postgres.js';
 import type { Probe } from './probe.js';
@@ -34,6 +35,9 @@ export function createProbes(config: Config, options: ProbeSetOptions): Array<Pr
     createCeleryWorkersProbe({ celery: config.celery }),
     ...(options.store ? [createCeleryTasksProbe({ store: options.store, celery: config.celery })] : []),
     ...(options.postgres ? [createPostgresProbe({ client: options.postgres, settings: config.postgres })] : []),
+    ...(options.postgres
+      ? [createEncodingsProbe({ postgres: options.postgres, limits: config.encodings, timeoutMs: config.postgres.statementTimeout })]
+      : []),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { suggest } from '../dispatch/suggest.js';
+import { buildEncodingFailuresReport } from './encodings/encoding-failures-report.js';
 import { buildQueryAuditReport } from './query-audit/query-audit-report.js';
 import { buildQueryLogAuditReport } from './query-audit/query-log-audit-report.js';
 import type { ReportContext } from './query-audit/run-audit.js';
@@ -29,6 +30,12 @@ export const REPORT_BUILDERS: readonly ReportBuilder[] = checkBuilders([
     id: 'query-log-audit',
     description: "Monthly audit of the query log: the last 30 days from daily snapshots, by time and calls, the bot's own cost, statements that appeared or disappeared",
     build: buildQueryLogAuditReport,
+  },
+  {
+    id: 'encoding-failures',
+    description:
+      'Weekly encoding failures: failure rate and trend by profile, top FFmpeg failure causes with an example media and the fix, stuck rows and starved rate-limit slots',
+    build: buildEncodingFailuresReport,
   },
 ]);
 
