@@ -26,12 +26,12 @@ const text = (r: Report): string => JSON.stringify(r);
 
 describe('report registry', () => {
   it('lists the query audits under kebab-case ids, once each', () => {
-    expect(REPORT_BUILDERS.map((b) => b.id)).toEqual(['query-audit', 'query-log-audit']);
+    expect(REPORT_BUILDERS.map((b) => b.id)).toEqual(['query-audit', 'query-log-audit', 'encoding-failures']);
   });
 
   it('answers a missing id with the list of reports, and an unknown one with the closest id', () => {
-    expect(() => findReportBuilder(undefined)).toThrow(expect.objectContaining({ code: 'missing_argument', hint: 'reports: query-audit, query-log-audit' }));
-    expect(() => findReportBuilder('query-audt')).toThrow(expect.objectContaining({ code: 'bad_option', hint: 'did you mean "query-audit"? reports: query-audit, query-log-audit' }));
+    expect(() => findReportBuilder(undefined)).toThrow(expect.objectContaining({ code: 'missing_argument', hint: 'reports: query-audit, query-log-audit, encoding-failures' }));
+    expect(() => findReportBuilder('query-audt')).toThrow(expect.objectContaining({ code: 'bad_option', hint: 'did you mean "query-audit"? reports: query-audit, query-log-audit, encoding-failures' }));
   });
 });
 
@@ -96,7 +96,7 @@ describeWithPostgres('report command', (db) => {
   it('refuses a missing or unknown report id with the list or a suggestion', async () => {
     const missing = await run();
     expect(missing.ok).toBe(false);
-    if (!missing.ok) expect(missing.error).toMatchObject({ kind: 'usage', code: 'missing_argument', hint: 'reports: query-audit, query-log-audit' });
+    if (!missing.ok) expect(missing.error).toMatchObject({ kind: 'usage', code: 'missing_argument', hint: 'reports: query-audit, query-log-audit, encoding-failures' });
     const typo = await run('query-log-audt');
     if (!typo.ok) expect(typo.error).toMatchObject({ code: 'bad_option', hint: expect.stringContaining('did you mean "query-log-audit"?') });
     expect(typo.ok).toBe(false);
