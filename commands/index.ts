@@ -1,4 +1,6 @@
 import type { Command, OptionSpecs } from '../src/sdk.js';
+import ack from './ack.js';
+import alerts from './alerts.js';
 import bloat from './bloat.js';
 import config from './config.js';
 import connections from './connections.js';
@@ -10,10 +12,15 @@ import health from './health.js';
 import help from './help.js';
 import indexes from './indexes.js';
 import locks from './locks.js';
+import oncall from './oncall.js';
 import queues from './queues.js';
 import report from './report.js';
+import runbook from './runbook.js';
+import silence from './silence.js';
+import silences from './silences.js';
 import slowQueries from './slow-queries.js';
 import tasks from './tasks.js';
+import unsilence from './unsilence.js';
 import version from './version.js';
 import workers from './workers.js';
 
@@ -42,4 +49,12 @@ export const commands: ReadonlyArray<Command<OptionSpecs>> = [
   // Encodings
   encodings,
   encoding,
+  // Alerts and on-call
+  alerts,
+  ack,
+  silence,
+  silences,
+  unsilence,
+  runbook,
+  oncall,
 ];

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import { createConfiguredAlertEngine } from './alerts/create.js';
+import type { AlertEngine } from './alerts/engine.js';
 import type { Config } from './config/load-config.js';
 import type { Command, OptionSpecs } from './dispatch/command.js';
 import { createDispatcher, type DispatchResult } from './dispatch/dispatch.js';
@@ -8,12 +10,14 @@ import type { AppServices } from './dispatch/services.js';
 import { createMetricHistory, type MetricHistory } from './history/metric-history.js';
 import { createOutboxWorker, type Deliverer, type OutboxWorker } from './notify/outbox-worker.js';
 import type { PgClient } from './postgres/pg-client.js';
+import { createEscalator, type Escalator } from './escalation/escalator.js';
 import type { Probe } from './probes/probe.js';
 import type { RedisReader } from './redis/redis-reader.js';
 import { createProbeRunner, type ProbeRunner } from './probes/probe-runner.js';
 import type { Report } from './reports/report.js';
 import type { Schedule } from './scheduler/schedule.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { createAckLinkIssuerFromConfig } from './server/ack-link.js';
 import { createPrometheusExporter, type PrometheusExporter } from './server/prometheus.js';
 import type { Store } from './store/store.js';
 
@@ -52,6 +56,8 @@ export interface App {
   history: MetricHistory;
   exporter: PrometheusExporter;
   outbox: OutboxWorker;
+  alerts: AlertEngine;
+  escalator: Escalator;
   scheduler: Scheduler;
 }
 
@@ -65,6 +71,7 @@ export function createApp(deps: AppDeps): App {
     now: deps.now,
   });
   let exporter: PrometheusExporter | undefined;
+  let alerts: AlertEngine | undefined;
   const runner = createProbeRunner({
     probes: deps.probes,
     now: deps.now,
@@ -74,11 +81,35 @@ export function createApp(deps: AppDeps): App {
     signal: deps.signal,
     onRun(run) {
       history.record(run.samples);
+      alerts?.observe(run.probeId, run.samples);
       exporter?.observe(run);
     },
   });
   exporter = createPrometheusExporter(runner, log.child({ component: 'metrics' }));
-  const outbox = createOutboxWorker({ store: deps.store, deliverers: deps.deliverers, log, now: deps.now });
+  // 16 attempts with capped exponential backoff keep a message for about 9 hours of outage before it is dead-lettered.
+  const outbox = createOutboxWorker({ store: deps.store, deliverers: deps.deliverers, log, now: deps.now, maxAttempts: 16 });
+  const alertEngine = createConfiguredAlertEngine({
+    config: deps.config,
+    store: deps.store,
+    log,
+    now: deps.now,
+    history,
+    probeStatuses: () => runner.statuses(),
+    platforms: () => outbox.platforms(),
+    instance: deps.instance,
+  });
+  alerts = alertEngine;
+  const escalator = createEscalator({
+    store: deps.store,
+    config: deps.config,
+    enqueue: outbox.enqueue,
+    log,
+    now: deps.now,
+    instance: deps.instance,
+    ackLinks: createAckLinkIssuerFromConfig(deps.config),
+    runbookFor: (alert) => alertEngine.rules.find((rule) => rule.id === alert.ruleId)?.runbook,
+    platforms: outbox.platforms,
+  });
   const services: AppServices = {
     probes: runner,
     history,
@@ -127,6 +158,8 @@ export function createApp(deps: AppDeps): App {
     async tick() {
       await runner.runAll();
       history.flush(deps.now());
+      alertEngine.evaluate();
+      escalator.tick();
       await outbox.drain();
       lastTickAt = deps.now();
     },
@@ -140,6 +173,8 @@ export function createApp(deps: AppDeps): App {
     history,
     exporter,
     outbox,
+    alerts: alertEngine,
+    escalator,
     scheduler,
   };
 }

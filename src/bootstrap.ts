@@ -7,6 +7,7 @@ import { schedules } from '../schedules/index.js';
 import { createApp, type App } from './app.js';
 import type { Config } from './config/load-config.js';
 import type { Deliverer } from './notify/outbox-worker.js';
+import { createEmailDelivererFromConfig } from './notify/email/email-deliverer.js';
 import { createPgClient, type PgClient } from './postgres/pg-client.js';
 import { createProbes } from './probes/index.js';
 import { createRedisReader, type RedisReader } from './redis/redis-reader.js';
@@ -44,6 +45,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     : undefined;
   const redisUrl = options.config.env.CINEMATA_REDIS_URL;
   const redis: RedisReader | undefined = redisUrl ? createRedisReader({ url: redisUrl, log: options.log.child({ component: 'redis' }) }) : undefined;
+  // Email needs SMTP_URL; escalations to email targets are otherwise dead-lettered with a clear reason.
+  const email = options.oneShot ? undefined : createEmailDelivererFromConfig(options.config, options.log.child({ component: 'email' }));
   try {
     const app = createApp({
       config: options.config,
@@ -53,7 +56,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       probes: createProbes(options.config, { oneShot: options.oneShot, postgres, redis, store }),
       commands,
       schedules,
-      deliverers: options.deliverers,
+      deliverers: [...options.deliverers, ...(email ? [email] : [])],
       postgres,
       redis,
       version: readVersion(),
@@ -67,12 +70,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         store.close();
         await postgres?.close();
         await redis?.close();
+        email?.close();
       },
     };
   } catch (error) {
     store.close();
     void postgres?.close();
     void redis?.close();
+    email?.close();
     throw error;
   }
 }

@@ -20,6 +20,7 @@ export const REDACT_PATHS = [
   '*.CINEMATA_DATABASE_URL',
   '*.CINEMATA_REDIS_URL',
   '*.SMTP_URL',
+  '*.CINEMATA_OPS_ACK_SECRET',
 ];
 
 export interface LogOptions {

@@ -6,6 +6,7 @@ import { formatProblems } from './config/problems.js';
 import { createLogger } from './log.js';
 import type { Deliverer } from './notify/outbox-worker.js';
 import { shouldUseColor } from './render/terminal.js';
+import { createAckRoute } from './server/ack-link.js';
 import { startHttpServer } from './server/http-server.js';
 
 /** `npm start`: wiring only. Everything it starts is stopped, and every pending write flushed, on SIGINT/SIGTERM. */
@@ -58,6 +59,9 @@ async function main(): Promise<void> {
     startedAt: app.services.startedAt,
     lastTickAt: app.lastTickAt,
     staleAfterMs: config.sampling.interval * 3 + config.sampling.timeout,
+    routes: config.env.CINEMATA_OPS_ACK_SECRET
+      ? [createAckRoute({ store: runtime.store, secret: config.env.CINEMATA_OPS_ACK_SECRET, now: Date.now, log, timezone: config.timezone })]
+      : [],
   });
 
   // A loop rather than setInterval: a slow round never overlaps the next one.

@@ -33,3 +33,6 @@ export { collectTasksReport } from './reports/celery/collect-tasks.js';
 export { collectEncodingsReport } from './reports/encodings/collect-encodings.js';
 export { collectEncodingDetailReport } from './reports/encodings/collect-encoding-detail.js';
 export { buildEncodingFailuresReport } from './reports/encodings/encoding-failures-report.js';
+export { buildOncallReport } from './escalation/oncall-report.js';
+export { showAlerts, acknowledge, createSilence, endSilence, showRunbook, type Actor } from './alerts/alert-actions.js';
+export { buildSilencesReport } from './alerts/alert-views.js';

@@ -33,6 +33,8 @@ export const envSchema = z.object({
   CINEMATA_OPS_HTTP_HOST: optional(z.string()).default('127.0.0.1'),
   CINEMATA_OPS_HTTP_PORT: optional(z.coerce.number().int().min(0).max(65535)).default(9797),
   CINEMATA_OPS_INSTANCE: optional(z.string().regex(/^[\w.@:-]+$/, 'letters, digits and . _ @ : - only')),
+  CINEMATA_OPS_PUBLIC_URL: optional(urlWithScheme(['http', 'https'], 'https://ops.example.org')),
+  CINEMATA_OPS_ACK_SECRET: optional(z.string().min(32, 'use at least 32 random characters (openssl rand -hex 32)')),
 
   SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'a Slack bot token starts with xoxb-')),
   SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'a Slack signing secret is 32 hex characters')),
@@ -45,6 +47,15 @@ export const envSchema = z.object({
   CINEMATA_URL: optional(urlWithScheme(['http', 'https'], 'https://cinemata.org')),
   SMTP_URL: optional(urlWithScheme(['smtp', 'smtps'], 'smtp://user:pass@mail.example.org:587')),
   ALERT_EMAIL_FROM: optional(z.email('expected an email address like ops-bot@example.org')),
+}).superRefine((env, ctx) => {
+  // Half a setting fails later and quietly (no sender, links nobody can check): say so at start instead.
+  if (env.SMTP_URL !== undefined && env.ALERT_EMAIL_FROM === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['ALERT_EMAIL_FROM'], message: 'required when SMTP_URL is set: the sender of alert emails' });
+  }
+  if ((env.CINEMATA_OPS_PUBLIC_URL === undefined) !== (env.CINEMATA_OPS_ACK_SECRET === undefined)) {
+    const missing = env.CINEMATA_OPS_PUBLIC_URL === undefined ? 'CINEMATA_OPS_PUBLIC_URL' : 'CINEMATA_OPS_ACK_SECRET';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'acknowledge links need both CINEMATA_OPS_PUBLIC_URL and CINEMATA_OPS_ACK_SECRET' });
+  }
 });
 
 export type EnvConfig = z.output<typeof envSchema>;
@@ -55,6 +66,7 @@ export const SECRET_ENV_KEYS = [
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'DISCORD_BOT_TOKEN',
+  'CINEMATA_OPS_ACK_SECRET',
 ] as const satisfies ReadonlyArray<keyof EnvConfig>;
 
 export const URL_ENV_KEYS = [

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { oncallSchema } from './oncall-schema.js';
+import { alertingFileShape } from './rules-schema.js';
 import { durationMs, roleSchema, thresholdPair, unitNameSchema } from './schema-helpers.js';
 
 export const DEFAULT_UNITS = [
@@ -158,12 +160,8 @@ export const fileSchema = z.strictObject({
       }),
     )
     .default([]),
-  oncall: z
-    .strictObject({
-      escalateAfter: durationMs({ min: 60_000 }).default(900_000),
-      contacts: z.array(z.strictObject({ name: z.string().min(1), email: z.email() })).default([]),
-    })
-    .prefault({}),
+  /** On-call roster, overrides and escalation policies: see oncall-schema.ts. */
+  oncall: oncallSchema,
   schedules: z
     .record(
       z.string(),
@@ -174,6 +172,7 @@ export const fileSchema = z.strictObject({
       }),
     )
     .default({}),
+  ...alertingFileShape,
 });
 
 export type FileConfig = z.output<typeof fileSchema>;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { envSchema, type EnvConfig } from './env-schema.js';
 import { fileSchema, type FileConfig } from './file-schema.js';
+import { buildRules, RulesError } from '../rules/build-rules.js';
 import { problemsFromZod, type ConfigProblem } from './problems.js';
 
 export const DEFAULT_CONFIG_FILE = 'cinemata-ops.yaml';
@@ -48,6 +49,16 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ConfigResult {
   }
   const fileResult = fileSchema.safeParse(raw);
   if (!fileResult.success) problems.push(...problemsFromZod('file', fileResult.error));
+  // Rules that parse can still name an unknown metric or contradict themselves: check them here, so `config`
+  // lists them with everything else and the bot never starts with rules it cannot evaluate.
+  if (fileResult.success) {
+    try {
+      buildRules(fileResult.data);
+    } catch (error) {
+      if (!(error instanceof RulesError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
 
   const usedFile = fileFound ? configFile : undefined;
   if (problems.length > 0 || !envResult.success || !fileResult.success) {

@@ -16,6 +16,14 @@ export interface HttpServerDeps {
   /** Epoch ms of the last finished sampling tick; liveness fails when it is older than `staleAfterMs`. */
   lastTickAt(): number | undefined;
   staleAfterMs: number;
+  /** Extra GET/HEAD routes (e.g. `/ack`), matched by exact path after `/healthz` and `/metrics`. */
+  routes?: readonly HttpRoute[] | undefined;
+}
+
+/** One extra route. The handler writes the whole response; a throw becomes a logged 500. */
+export interface HttpRoute {
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
 export interface HttpServer {
@@ -63,6 +71,11 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
       const text = await deps.exporter.registry.metrics();
       res.writeHead(200, { 'content-type': deps.exporter.registry.contentType });
       res.end(text);
+      return;
+    }
+    const route = deps.routes?.find((r) => r.path === path);
+    if (route) {
+      await route.handle(req, res);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');

@@ -97,6 +97,20 @@ export const MIGRATIONS: readonly string[] = [
     until INTEGER NOT NULL
   );
   `,
+  // 2: alert-engine bookkeeping on alerts, and outbox dedup keys (kept after the message is sent and deleted).
+  `
+  ALTER TABLE alerts ADD COLUMN muted_by TEXT;
+  ALTER TABLE alerts ADD COLUMN flapping INTEGER;
+  ALTER TABLE alerts ADD COLUMN transitions TEXT;
+  ALTER TABLE alerts ADD COLUMN notified_state TEXT;
+
+  CREATE TABLE outbox_keys (
+    key TEXT PRIMARY KEY,
+    message_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX outbox_keys_by_age ON outbox_keys (created_at);
+  `,
 ];
 
 /** Brings the file up to the newest schema, one transaction per migration so a crash never leaves half of one. */

@@ -17,7 +17,8 @@ import type {
 
 // Columns aliased to the record's field names, so a row is the record except for its JSON columns.
 const ALERT_COLUMNS = `fingerprint, rule_id AS ruleId, status, severity, labels, summary, value, starts_at AS startsAt,
-  updated_at AS updatedAt, fired_at AS firedAt, resolved_at AS resolvedAt, last_notified_at AS lastNotifiedAt`;
+  updated_at AS updatedAt, fired_at AS firedAt, resolved_at AS resolvedAt, last_notified_at AS lastNotifiedAt,
+  muted_by AS mutedBy, flapping, transitions, notified_state AS notifiedState`;
 const SILENCE_COLUMNS = 'id, matchers, created_by AS createdBy, comment, starts_at AS startsAt, ends_at AS endsAt';
 const CONFIRMATION_COLUMNS = `id, action, requested_by AS requestedBy, channel, plan, created_at AS createdAt,
   expires_at AS expiresAt`;
@@ -25,7 +26,13 @@ const OUTBOX_COLUMNS = `id, target, payload, attempts, not_before AS notBefore, 
   last_error AS lastError`;
 
 type Row<T, JsonKeys extends keyof T> = Omit<T, JsonKeys> & { [K in JsonKeys]: string };
-type AlertRow = Row<AlertRecord, 'labels'>;
+type AlertRow = Omit<AlertRecord, 'labels' | 'mutedBy' | 'flapping' | 'transitions' | 'notifiedState'> & {
+  labels: string;
+  mutedBy: string | null;
+  flapping: number | null;
+  transitions: string | null;
+  notifiedState: AlertRecord['notifiedState'] | null;
+};
 type SilenceRow = Row<SilenceRecord, 'matchers'>;
 type ConfirmationRow = Row<ConfirmationRecord, 'plan'>;
 type OutboxRow = Row<OutboxMessage, 'payload'>;
@@ -55,8 +62,12 @@ export function openSqliteStore(path: string): Store {
 function createSqliteStore(db: Database.Database): Store {
   const sql = {
     upsertAlert: db.prepare(`INSERT OR REPLACE INTO alerts (fingerprint, rule_id, status, severity, labels, summary,
-      value, starts_at, updated_at, fired_at, resolved_at, last_notified_at) VALUES (@fingerprint, @ruleId, @status,
-      @severity, @labels, @summary, @value, @startsAt, @updatedAt, @firedAt, @resolvedAt, @lastNotifiedAt)`),
+      value, starts_at, updated_at, fired_at, resolved_at, last_notified_at, muted_by, flapping, transitions,
+      notified_state) VALUES (@fingerprint, @ruleId, @status, @severity, @labels, @summary, @value, @startsAt,
+      @updatedAt, @firedAt, @resolvedAt, @lastNotifiedAt, @mutedBy, @flapping, @transitions, @notifiedState)`),
+    pruneAlertAcks: db.prepare<[number]>(`DELETE FROM acks WHERE fingerprint IN
+      (SELECT fingerprint FROM alerts WHERE status = 'resolved' AND resolved_at < ?)`),
+    pruneAlerts: db.prepare<[number]>("DELETE FROM alerts WHERE status = 'resolved' AND resolved_at < ?"),
     getAlert: db.prepare<[string], AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE fingerprint = ?`),
     listAlerts: db.prepare<[], AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts ORDER BY starts_at, fingerprint`),
     listAlertsByStatus: db.prepare<[string], AlertRow>(
@@ -74,6 +85,7 @@ function createSqliteStore(db: Database.Database): Store {
     ),
     getAck: db.prepare<[string], AckRecord>('SELECT fingerprint, by, at, note FROM acks WHERE fingerprint = ?'),
     deleteAck: db.prepare<[string]>('DELETE FROM acks WHERE fingerprint = ?'),
+    listAcks: db.prepare<[], AckRecord>('SELECT fingerprint, by, at, note FROM acks ORDER BY at, fingerprint'),
     putConfirmation: db.prepare(`INSERT OR REPLACE INTO confirmations (id, action, requested_by, channel, plan,
       created_at, expires_at) VALUES (@id, @action, @requestedBy, @channel, @plan, @createdAt, @expiresAt)`),
     // One statement, so two concurrent "Confirm" clicks cannot both get the row.
@@ -85,6 +97,9 @@ function createSqliteStore(db: Database.Database): Store {
     enqueueOutbox: db.prepare<[string, string, number, number]>(
       'INSERT INTO outbox (target, payload, not_before, created_at) VALUES (?, ?, ?, ?)',
     ),
+    findOutboxKey: db.prepare<[string], { messageId: number }>('SELECT message_id AS messageId FROM outbox_keys WHERE key = ?'),
+    addOutboxKey: db.prepare<[string, number, number]>('INSERT INTO outbox_keys (key, message_id, created_at) VALUES (?, ?, ?)'),
+    pruneOutboxKeys: db.prepare<[number]>('DELETE FROM outbox_keys WHERE created_at < ?'),
     dueOutbox: db.prepare<[number, number], OutboxRow>(
       `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE dead = 0 AND not_before <= ? ORDER BY created_at, id LIMIT ?`,
     ),
@@ -118,13 +133,29 @@ function createSqliteStore(db: Database.Database): Store {
       WHERE leases.owner = excluded.owner OR leases.until <= ?`),
   };
 
+  // Looking the key up and inserting both happen in one transaction, so two writers cannot both queue it.
+  const enqueueOnce = db.transaction((target: string, payload: string, notBefore: number, now: number, key: string): number => {
+    const seen = sql.findOutboxKey.get(key);
+    if (seen !== undefined) return seen.messageId;
+    const id = Number(sql.enqueueOutbox.run(target, payload, notBefore, now).lastInsertRowid);
+    sql.addOutboxKey.run(key, id, now);
+    return id;
+  });
+
   const writeMetricPoints = db.transaction((resolution: Resolution, points: MetricPoint[]) => {
     for (const point of points) sql.writeMetricPoint.run({ resolution, ...point });
   });
 
   return {
     upsertAlert(alert) {
-      sql.upsertAlert.run({ ...alert, labels: JSON.stringify(alert.labels) });
+      sql.upsertAlert.run({
+        ...alert,
+        labels: JSON.stringify(alert.labels),
+        mutedBy: alert.mutedBy ?? null,
+        flapping: alert.flapping === undefined ? null : Number(alert.flapping),
+        transitions: alert.transitions === undefined ? null : JSON.stringify(alert.transitions),
+        notifiedState: alert.notifiedState ?? null,
+      });
     },
     getAlert(fingerprint) {
       const row = sql.getAlert.get(fingerprint);
@@ -134,6 +165,12 @@ function createSqliteStore(db: Database.Database): Store {
       const status = filter?.status;
       const rows = status === undefined ? sql.listAlerts.all() : sql.listAlertsByStatus.all(status);
       return rows.map(toAlert);
+    },
+    pruneResolvedAlerts(before) {
+      return db.transaction(() => {
+        sql.pruneAlertAcks.run(before);
+        return sql.pruneAlerts.run(before).changes;
+      })();
     },
 
     addSilence(silence) {
@@ -155,6 +192,9 @@ function createSqliteStore(db: Database.Database): Store {
     deleteAck(fingerprint) {
       sql.deleteAck.run(fingerprint);
     },
+    listAcks() {
+      return sql.listAcks.all();
+    },
 
     putConfirmation(confirmation) {
       sql.putConfirmation.run({ ...confirmation, plan: JSON.stringify(confirmation.plan) });
@@ -169,7 +209,12 @@ function createSqliteStore(db: Database.Database): Store {
 
     enqueueOutbox(message, now) {
       const payload = JSON.stringify(message.payload);
-      return Number(sql.enqueueOutbox.run(message.target, payload, message.notBefore ?? now, now).lastInsertRowid);
+      const notBefore = message.notBefore ?? now;
+      if (message.dedupKey !== undefined) return enqueueOnce(message.target, payload, notBefore, now, message.dedupKey);
+      return Number(sql.enqueueOutbox.run(message.target, payload, notBefore, now).lastInsertRowid);
+    },
+    pruneOutboxKeys(before) {
+      return sql.pruneOutboxKeys.run(before).changes;
     },
     dueOutbox(now, limit) {
       return sql.dueOutbox.all(now, limit).map((row) => ({ ...row, payload: parseJson(row.payload) }));
@@ -223,14 +268,26 @@ function createSqliteStore(db: Database.Database): Store {
       return sql.tryLease.run(name, owner, until, now).changes > 0;
     },
 
+    transaction(fn) {
+      // better-sqlite3 turns a nested call into a savepoint, so an inner failure undoes only the inner part.
+      return db.transaction(fn)();
+    },
+
     close() {
       if (db.open) db.close();
     },
   };
 }
 
+// The optional bookkeeping fields are left out when unset, so a record reads back exactly as it was written.
 function toAlert(row: AlertRow): AlertRecord {
-  return { ...row, labels: parseJson(row.labels) };
+  const { mutedBy, flapping, transitions, notifiedState, ...rest } = row;
+  const alert: AlertRecord = { ...rest, labels: parseJson(row.labels) };
+  if (mutedBy !== null) alert.mutedBy = mutedBy;
+  if (flapping !== null) alert.flapping = flapping === 1;
+  if (transitions !== null) alert.transitions = parseJson(transitions);
+  if (notifiedState !== null) alert.notifiedState = notifiedState;
+  return alert;
 }
 
 /** Our own columns, written by JSON.stringify above: the cast only restores the type the writer had. */

@@ -22,6 +22,18 @@ export interface AlertRecord {
   firedAt: number | null;
   resolvedAt: number | null;
   lastNotifiedAt: number | null;
+  /*
+   * Alert-engine bookkeeping, added in schema version 2. Optional so records written before it (and by other
+   * writers) stay valid: absent means "not muted, not flapping, nothing notified yet".
+   */
+  /** Why notifications about it are held right now: `silence:<id>` or `inhibited:<fingerprint of the source>`. */
+  mutedBy?: string | undefined;
+  /** Fired and resolved too often within the flapping window: notifications held until it settles. */
+  flapping?: boolean | undefined;
+  /** Epoch ms of its recent firing and resolving, oldest first, within the flapping window. */
+  transitions?: number[] | undefined;
+  /** What the last notification said about it; a notification is due when its state differs from this. */
+  notifiedState?: 'firing' | 'resolved' | 'flapping' | undefined;
 }
 
 export interface SilenceRecord {
@@ -89,6 +101,8 @@ export interface Store {
   upsertAlert(alert: AlertRecord): void;
   getAlert(fingerprint: string): AlertRecord | undefined;
   listAlerts(filter?: { status?: AlertStatus | undefined }): AlertRecord[];
+  /** Deletes resolved alerts (and their acks) resolved before `before`; returns how many. */
+  pruneResolvedAlerts(before: number): number;
 
   addSilence(silence: SilenceRecord): void;
   /** Silences whose window contains `now`. */
@@ -99,6 +113,8 @@ export interface Store {
   putAck(ack: AckRecord): void;
   getAck(fingerprint: string): AckRecord | undefined;
   deleteAck(fingerprint: string): void;
+  /** Every ack, oldest first. */
+  listAcks(): AckRecord[];
 
   putConfirmation(confirmation: ConfirmationRecord): void;
   /**
@@ -108,7 +124,17 @@ export interface Store {
   takeConfirmation(id: string, requestedBy: string, now: number): ConfirmationRecord | undefined;
   purgeExpiredConfirmations(now: number): number;
 
-  enqueueOutbox(message: { target: string; payload: Json; notBefore?: number | undefined }, now: number): number;
+  /**
+   * Queues a message and returns its id. With a `dedupKey` it is queued once: a later call with the same key adds
+   * nothing and returns the first message's id, even after that message was sent (keys are kept until
+   * pruneOutboxKeys), so a notification decided twice (a retry after a crash) goes out once.
+   */
+  enqueueOutbox(
+    message: { target: string; payload: Json; notBefore?: number | undefined; dedupKey?: string | undefined },
+    now: number,
+  ): number;
+  /** Forgets dedup keys recorded before `before`; returns how many. */
+  pruneOutboxKeys(before: number): number;
   /** Messages due at `now`, oldest first. */
   dueOutbox(now: number, limit: number): OutboxMessage[];
   markOutboxSent(id: number): void;
@@ -135,6 +161,12 @@ export interface Store {
    * Schedules use it so that only one of several instances fires.
    */
   tryLease(name: string, owner: string, now: number, until: number): boolean;
+
+  /**
+   * Runs `fn` so that all of its writes happen or none does (a crash or a throw inside leaves the store as it
+   * was; the error is rethrown). `fn` must be synchronous. Nested calls join the outer transaction.
+   */
+  transaction<T>(fn: () => T): T;
 
   close(): void;
 }

@@ -123,3 +123,19 @@ describe('redactConfig', () => {
     expect(printed).toContain('[redacted]');
   });
 });
+
+describe('readConfig with alert rules', () => {
+  it('reports a bad duration in a rule by its path', () => {
+    expect(problemPaths(withFile('rules:\n  - { id: disk-warning, for: soon }\n'))).toEqual(['file.rules.0.for']);
+  });
+
+  it('reports a rule on an unknown metric by its path', () => {
+    const result = withFile(
+      'rules:\n  - { id: mine, metric: host_cpu_persent, comparator: ">", threshold: 5, for: 1m, severity: warning, summary: s, runbook: r }\n',
+    );
+    const paths = problemPaths(result);
+    expect(paths).toHaveLength(1);
+    expect(paths[0]).toMatch(/^file\.rules\.0/);
+    if (!result.ok) expect(result.problems[0]?.message).toMatch(/host_cpu_persent/);
+  });
+});

@@ -90,6 +90,31 @@ describe('openSqliteStore', () => {
     db.close();
   });
 
+  it('keeps alerts written before the alert-engine columns when a version 1 file is migrated', () => {
+    const db = new Database(file);
+    db.exec(MIGRATIONS[0] ?? '');
+    db.pragma('user_version = 1');
+    db.prepare(`INSERT INTO alerts (fingerprint, rule_id, status, severity, labels, summary, value, starts_at, updated_at,
+      fired_at, resolved_at, last_notified_at) VALUES ('fp', 'r', 'firing', 'critical', '{"a":"b"}', 's', 1, 1, 2, 2, NULL, NULL)`).run();
+    db.close();
+    const store = openSqliteStore(file);
+    expect(store.getAlert('fp')).toEqual({
+      fingerprint: 'fp',
+      ruleId: 'r',
+      status: 'firing',
+      severity: 'critical',
+      labels: { a: 'b' },
+      summary: 's',
+      value: 1,
+      startsAt: 1,
+      updatedAt: 2,
+      firedAt: 2,
+      resolvedAt: null,
+      lastNotifiedAt: null,
+    });
+    store.close();
+  });
+
   it('throws when the file was migrated by a newer version', () => {
     openSqliteStore(file).close();
     const db = new Database(file);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { describeAlertingContract } from './store-contract-alerting.js';
 import { describeDataContract } from './store-contract-data.js';
+import { describeEngineContract } from './store-contract-engine.js';
 import { describeMessagingContract } from './store-contract-messaging.js';
 
 /** Hands each contract group the store of the running test. */
@@ -35,6 +36,7 @@ export function describeStoreContract(
     describeAlertingContract(current);
     describeMessagingContract(current);
     describeDataContract(current);
+    describeEngineContract(current);
 
     describe('close', () => {
       it('does nothing when called a second time', () => {
