@@ -36,9 +36,10 @@ export function buildAlertsReport(input: AlertsViewInput): Report {
     severity: alert.status === 'firing' ? alert.severity : 'info',
   }));
   const worst: Severity = firing.some((a) => a.severity === 'critical') ? 'critical' : firing.some((a) => a.severity === 'warning') ? 'warning' : firing.length > 0 ? 'info' : 'ok';
+  // With nothing to list, the summary says it all.
   const sections: Section[] =
     rows.length === 0
-      ? [{ blocks: [{ kind: 'text', text: 'Nothing is firing or pending.' }] }]
+      ? []
       : [
           {
             blocks: [
