@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import { UserError } from '../errors.js';
 import { describePgTarget, explainPgError } from './pg-errors.js';
@@ -38,23 +38,29 @@ export const APPLICATION_NAME = 'cinemata-ops';
 export const SQL_MARKER = '/* cinemata-ops */';
 
 function isDatabaseError(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return true;
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return true;
+  // A five-character SQLSTATE comes from the server; E… codes (ECONNREFUSED, ETIMEDOUT) from the network.
+  if (typeof code === 'string' && (/^[0-9A-Z]{5}$/.test(code) || /^E[A-Z]+$/.test(code))) return true;
   return error instanceof Error && /connection|terminated|timeout exceeded/i.test(error.message);
 }
 
 export function createPgClient(options: PgClientOptions): PgClient {
   const target = describePgTarget(options.url);
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.max ?? 3,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-    idleTimeoutMillis: 30_000,
-    application_name: APPLICATION_NAME,
-  });
-  // An idle client that loses its server (restart, failover) emits here; without a listener Node would crash.
-  pool.on('error', (error) => options.log.warn({ err: error, target }, 'idle PostgreSQL connection failed'));
+  // The driver loads on first use, so a process that never queries (most one-shot commands) does not pay for it.
+  let pool: Promise<pg.Pool> | undefined;
+  const openPool = () =>
+    (pool ??= import('pg').then(({ default: driver }) => {
+      const created = new driver.Pool({
+        connectionString: options.url,
+        max: options.max ?? 3,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+        idleTimeoutMillis: 30_000,
+        application_name: APPLICATION_NAME,
+      });
+      // An idle client that loses its server (restart, failover) emits here; without a listener Node would crash.
+      created.on('error', (error) => options.log.warn({ err: error, target }, 'idle PostgreSQL connection failed'));
+      return created;
+    }));
 
   return {
     target,
@@ -62,7 +68,7 @@ export function createPgClient(options: PgClientOptions): PgClient {
       const timeoutMs = readOptions.timeoutMs ?? options.statementTimeoutMs;
       let client: pg.PoolClient | undefined;
       try {
-        client = await pool.connect();
+        client = await (await openPool()).connect();
         await client.query(`${SQL_MARKER} BEGIN READ ONLY`);
         // SET cannot take bind parameters; the value is a validated integer from config, never user text.
         await client.query(`${SQL_MARKER} SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
@@ -84,6 +90,8 @@ export function createPgClient(options: PgClientOptions): PgClient {
         }
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      if (pool) await (await pool).end();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { UserError } from '../errors.js';
 import { describeRedisTarget, explainRedisError } from './redis-errors.js';
@@ -32,60 +32,69 @@ export interface RedisReader {
 
 export function createRedisReader(options: { url: string; log: Logger; connectTimeoutMs?: number | undefined }): RedisReader {
   const target = describeRedisTarget(options.url);
-  const client = new Redis(options.url, {
-    lazyConnect: true,
-    connectTimeout: options.connectTimeoutMs ?? 2_000,
-    // Fail fast when Redis is down: a probe must report the outage, not queue commands until it returns.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    // No background reconnect loop: the next read() connects again, so an outage shows up at once and a restarted
-    // Redis is picked up by the next probe run.
-    retryStrategy: () => null,
-    connectionName: 'cinemata-ops',
-  });
+  // ioredis loads on the first read, so a process that never reads the broker does not pay for it.
+  let opened: Promise<{ client: Redis; reads: RedisReads }> | undefined;
   // ioredis rejects with a bare "Connection is closed"; the cause (ECONNREFUSED, …) only arrives as an event.
   let lastConnectionError: Error | undefined;
-  client.on('error', (error: Error) => {
-    lastConnectionError = error;
-    options.log.debug({ err: error, target }, 'redis connection error');
-  });
-  client.on('ready', () => {
-    lastConnectionError = undefined;
-  });
   let commands = 0;
   const count = <T>(promise: Promise<T>, n = 1): Promise<T> => {
     commands += n;
     return promise;
   };
 
-  const reads: RedisReads = {
-    llen: (key) => count(client.llen(key)),
-    lrange: (key, start, stop) => count(client.lrange(key, start, stop)),
-    lindex: (key, index) => count(client.lindex(key, index)),
-    hlen: (key) => count(client.hlen(key)),
-    hmget: (key, fields) => count(fields.length === 0 ? Promise.resolve([]) : client.hmget(key, ...fields)),
-    zcard: (key) => count(client.zcard(key)),
-    async zrangeWithScores(key, start, stop) {
-      const flat = await count(client.zrange(key, start, stop, 'WITHSCORES'));
-      const pairs: Array<[string, number]> = [];
-      for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i] as string, Number(flat[i + 1])]);
-      return pairs;
-    },
-    type: (key) => count(client.type(key)),
-    async llenMany(keys) {
-      if (keys.length === 0) return [];
-      const pipeline = client.pipeline();
-      for (const key of keys) pipeline.llen(key);
-      const results = (await count(pipeline.exec(), keys.length)) ?? [];
-      return results.map(([error, value]) => {
-        if (error) throw error;
-        return Number(value);
+  const open = () =>
+    (opened ??= import('ioredis').then(({ Redis: RedisClient }) => {
+      const client = new RedisClient(options.url, {
+        lazyConnect: true,
+        connectTimeout: options.connectTimeoutMs ?? 2_000,
+        // Fail fast when Redis is down: a probe must report the outage, not queue commands until it returns.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        // No background reconnect loop: the next read() connects again, so an outage shows up at once and a
+        // restarted Redis is picked up by the next probe run.
+        retryStrategy: () => null,
+        connectionName: 'cinemata-ops',
       });
-    },
-    commandCount: () => commands,
-  };
+      client.on('error', (error: Error) => {
+        lastConnectionError = error;
+        options.log.debug({ err: error, target }, 'redis connection error');
+      });
+      client.on('ready', () => {
+        lastConnectionError = undefined;
+      });
+      return { client, reads: readsOf(client) };
+    }));
 
-  async function connect(): Promise<void> {
+  function readsOf(client: Redis): RedisReads {
+    return {
+      llen: (key) => count(client.llen(key)),
+      lrange: (key, start, stop) => count(client.lrange(key, start, stop)),
+      lindex: (key, index) => count(client.lindex(key, index)),
+      hlen: (key) => count(client.hlen(key)),
+      hmget: (key, fields) => count(fields.length === 0 ? Promise.resolve([]) : client.hmget(key, ...fields)),
+      zcard: (key) => count(client.zcard(key)),
+      async zrangeWithScores(key, start, stop) {
+        const flat = await count(client.zrange(key, start, stop, 'WITHSCORES'));
+        const pairs: Array<[string, number]> = [];
+        for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i] as string, Number(flat[i + 1])]);
+        return pairs;
+      },
+      type: (key) => count(client.type(key)),
+      async llenMany(keys) {
+        if (keys.length === 0) return [];
+        const pipeline = client.pipeline();
+        for (const key of keys) pipeline.llen(key);
+        const results = (await count(pipeline.exec(), keys.length)) ?? [];
+        return results.map(([error, value]) => {
+          if (error) throw error;
+          return Number(value);
+        });
+      },
+      commandCount: () => commands,
+    };
+  }
+
+  async function connect(client: Redis): Promise<void> {
     if (client.status === 'ready') return;
     if (client.status === 'wait' || client.status === 'end' || client.status === 'close') await client.connect();
     else await new Promise<void>((resolve, reject) => {
@@ -97,8 +106,9 @@ export function createRedisReader(options: { url: string; log: Logger; connectTi
   return {
     target,
     async read(work) {
+      const { client, reads } = await open();
       try {
-        await connect();
+        await connect(client);
         return await work(reads);
       } catch (error) {
         if (error instanceof UserError) throw error;
@@ -108,7 +118,7 @@ export function createRedisReader(options: { url: string; log: Logger; connectTi
       }
     },
     async close() {
-      client.disconnect();
+      if (opened) (await opened).client.disconnect();
     },
   };
 }

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/load-config.js';
 import { isEmailAddress } from '../../escalation/targets.js';
@@ -28,19 +28,24 @@ export interface EmailDeliverer extends Deliverer {
  */
 export function createEmailDeliverer(options: EmailDelivererOptions): EmailDeliverer {
   const log = options.log.child({ component: 'email' });
-  const transport: Transporter = nodemailer.createTransport({
-    url: options.smtpUrl,
-    connectionTimeout: options.timeouts?.connection ?? 10_000,
-    greetingTimeout: options.timeouts?.greeting ?? 10_000,
-    socketTimeout: options.timeouts?.socket ?? 30_000,
-  });
+  // nodemailer loads on the first email, so commands and processes that never send mail do not pay for it.
+  let transport: Promise<Transporter> | undefined;
+  const openTransport = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: options.smtpUrl,
+        connectionTimeout: options.timeouts?.connection ?? 10_000,
+        greetingTimeout: options.timeouts?.greeting ?? 10_000,
+        socketTimeout: options.timeouts?.socket ?? 30_000,
+      }),
+    ));
   return {
     platform: 'email',
     async deliver(address, report) {
       if (!isEmailAddress(address)) return { ok: false, retryable: false, error: `"${address}" is not an email address` };
       const email = renderEmail(report);
       try {
-        const info = (await transport.sendMail({
+        const info = (await (await openTransport()).sendMail({
           from: options.from,
           to: address,
           subject: email.subject,
@@ -60,7 +65,7 @@ export function createEmailDeliverer(options: EmailDelivererOptions): EmailDeliv
         return result;
       }
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }
 
