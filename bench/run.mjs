@@ -6,6 +6,7 @@ import { benchBotIdle } from './bot-idle.mjs';
 import { benchAlertEngineTick, benchAlertLatency } from './alert-engine.mjs';
 import { benchCeleryQueues } from './celery-queues.mjs';
 import { benchCliHealth } from './cli-health.mjs';
+import { benchSlackAck, describeSlackAckBench } from './slack-ack.mjs';
 import { benchEncodingsReport, describeEncodingsBench } from './encodings-report.mjs';
 import { benchPostgresAudit } from './postgres-audit.mjs';
 import { describeMachine } from './lib.mjs';
@@ -33,6 +34,8 @@ console.log('alerts: threshold crossing to notification, engine cost per tick');
 const alertLatency = await benchAlertLatency(Number(process.env.BENCH_ALERT_TRIALS ?? 51));
 const alertTick = await benchAlertEngineTick(Number(process.env.BENCH_ALERT_TICKS ?? 60));
 console.log(JSON.stringify({ latency: alertLatency.ours, tick: alertTick.perTickMs }));
+console.log('slack: acknowledgement latency of signed slash commands');
+const slackAck = await benchSlackAck({ requests: 200, concurrency: 20, rounds: Number(process.env.BENCH_SLACK_ROUNDS ?? 5) });
 console.log('encodings: report encoding-failures over 1M rows');
 const encodings = await benchEncodingsReport();
 console.log(JSON.stringify(encodings.wallSeconds));
@@ -87,6 +90,7 @@ const lines = [
   '',
   ...celery.lines,
   ...describeEncodingsBench(encodings),
+  ...describeSlackAckBench(slackAck),
   `## Alerts: from a threshold crossing to the notification leaving the outbox (${alertLatency.trials} trials, default settings)`,
   '',
   '| subject | median, from when `for` is met | worst | median, from the crossing (rule `for` 2m) |',

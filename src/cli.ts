@@ -8,6 +8,7 @@ import { createLogger } from './log.js';
 import { renderJson, renderJsonError } from './render/json.js';
 import { renderTerminal, shouldUseColor } from './render/terminal.js';
 import { buildConfigReport } from './reports/config-report.js';
+import { commands } from '../commands/index.js';
 import { schedules } from '../schedules/index.js';
 
 /**
@@ -25,6 +26,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, cw
     return { stdout: parsed.command === 'config' ? `${body}\n` : '', stderr: parsed.command === 'config' ? '' : `${line}${body}\n`, exitCode: 2 };
   }
   const config = loaded.config;
+  if (argv[0] === 'discord') {
+    // Registration talks to Discord, not to the dispatcher; discord.js loads only here.
+    const { runDiscordCli } = await import('./chat/discord/register-cli.js');
+    return runDiscordCli(argv.slice(1), { config, commands, apiBase: config.env.DISCORD_API_BASE });
+  }
   const logFile = config.env.CINEMATA_OPS_LOG_FILE;
   const log = createLogger({ level: config.env.CINEMATA_OPS_LOG_LEVEL, format: 'json', destination: logFile }).child({ component: 'cli' });
   let runtime;

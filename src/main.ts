@@ -1,6 +1,9 @@
 import { userInfo } from 'node:os';
 import { loadDotEnv, createRuntime } from './bootstrap.js';
 import { createHeadlessConsoleDeliverer, startConsoleAdapter, type ConsoleAdapter } from './chat/console/console-adapter.js';
+import { commands } from '../commands/index.js';
+import type { DiscordAdapter } from './chat/discord/discord-adapter.js';
+import { createSlackAdapter, type SlackAdapter } from './chat/slack/slack-adapter.js';
 import { readConfig } from './config/load-config.js';
 import { formatProblems } from './config/problems.js';
 import { createLogger } from './log.js';
@@ -45,6 +48,36 @@ async function main(): Promise<void> {
   } else {
     deliverers = [createHeadlessConsoleDeliverer(process.stdout)];
   }
+  const env = config.env;
+  const slack: SlackAdapter | undefined =
+    env.SLACK_BOT_TOKEN !== undefined && (env.SLACK_APP_TOKEN !== undefined || env.SLACK_SIGNING_SECRET !== undefined)
+      ? createSlackAdapter({
+          botToken: env.SLACK_BOT_TOKEN,
+          appToken: env.SLACK_APP_TOKEN,
+          signingSecret: env.SLACK_SIGNING_SECRET,
+          dispatch: (invocation) => runtime.app.dispatch(invocation),
+          store: () => runtime.store,
+          roles: config.roles,
+          log,
+        })
+      : undefined;
+  if (slack) deliverers.push(slack.deliverer);
+  let discord: DiscordAdapter | undefined;
+  if (env.DISCORD_BOT_TOKEN !== undefined) {
+    // discord.js is large: it loads only when Discord is configured.
+    const { createDiscordAdapter } = await import('./chat/discord/discord-adapter.js');
+    discord = createDiscordAdapter({
+      token: env.DISCORD_BOT_TOKEN,
+      publicKey: env.DISCORD_PUBLIC_KEY,
+      apiBase: env.DISCORD_API_BASE,
+      commands,
+      config,
+      dispatch: (invocation) => runtime.app.dispatch(invocation),
+      store: () => runtime.store,
+      log,
+    });
+    deliverers.push(discord.deliverer);
+  }
   const runtime = createRuntime({ config, log, oneShot: false, deliverers, signal: abort.signal });
   const { app } = runtime;
 
@@ -59,10 +92,17 @@ async function main(): Promise<void> {
     startedAt: app.services.startedAt,
     lastTickAt: app.lastTickAt,
     staleAfterMs: config.sampling.interval * 3 + config.sampling.timeout,
-    routes: config.env.CINEMATA_OPS_ACK_SECRET
-      ? [createAckRoute({ store: runtime.store, secret: config.env.CINEMATA_OPS_ACK_SECRET, now: Date.now, log, timezone: config.timezone })]
-      : [],
+    routes: [
+      ...(config.env.CINEMATA_OPS_ACK_SECRET
+        ? [createAckRoute({ store: runtime.store, secret: config.env.CINEMATA_OPS_ACK_SECRET, now: Date.now, log, timezone: config.timezone })]
+        : []),
+      ...(slack?.route ? [slack.route] : []),
+      ...(discord?.route ? [discord.route] : []),
+    ],
   });
+  // After the HTTP server, so HTTP mode can receive; a bad token stops start-up with Slack's reason.
+  await slack?.start();
+  await discord?.start();
 
   // A loop rather than setInterval: a slow round never overlaps the next one.
   let timer: NodeJS.Timeout | undefined;
@@ -82,7 +122,7 @@ async function main(): Promise<void> {
   if (interactive) {
     process.stdout.write(
       `\rcinemata-ops ${app.services.version}: sampling every ${config.sampling.interval / 1000}s; ${where}/metrics and /healthz; logs in ${config.env.CINEMATA_OPS_LOG_FILE}\n` +
-        `Type a command (health, help) or exit. No Slack or Discord token is set, so this terminal is the chat.\n`,
+        `Type a command (health, help) or exit.${describeChat(slack, discord)}\n`,
     );
   } else {
     process.stdout.write(`cinemata-ops ${app.services.version}: stdin is not a terminal, running headless (use "npx cinemata-ops <command>" to run commands); ${where}\n`);
@@ -98,6 +138,8 @@ async function main(): Promise<void> {
     consoleAdapter?.close();
     await Promise.race([ticking, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     await app.scheduler.stop();
+    await slack?.stop();
+    await discord?.stop();
     await http.close();
     app.flush(true);
     await runtime.close();
@@ -107,6 +149,11 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function describeChat(slack: SlackAdapter | undefined, discord: DiscordAdapter | undefined): string {
+  const connected = [slack && `Slack (${slack.mode} mode)`, discord && `Discord (${discord.mode} mode)`].filter(Boolean);
+  return connected.length > 0 ? ` Connected to ${connected.join(' and ')}.` : ' No Slack or Discord token is set, so this terminal is the chat.';
 }
 
 main().catch((error: unknown) => {

@@ -83,6 +83,8 @@ export function buildNotification(part: NotificationPart, ctx: NotificationConte
     severity,
     summary: single ? first.summary : `${first?.summary ?? ''}${all.length > 1 ? ` (+${all.length - 1} more)` : ''}`,
     sections,
+    // One conversation per episode of the group: a group that empties and fires again starts a new thread.
+    threadKey: `alerts:${part.group.key}@${part.group.createdAt}`,
     generatedAt: ctx.now,
   };
   const actions = actionsFor(part, single ? first : undefined, rule, ruleIds);

@@ -40,6 +40,8 @@ export const envSchema = z.object({
   SLACK_SIGNING_SECRET: optional(z.string().regex(/^[0-9a-f]{32}$/i, 'a Slack signing secret is 32 hex characters')),
   SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'a Slack app-level token starts with xapp-')),
   DISCORD_BOT_TOKEN: optional(z.string().min(50, 'this is too short to be a Discord bot token')),
+  DISCORD_PUBLIC_KEY: optional(z.string().regex(/^[0-9a-f]{64}$/i, 'a Discord public key is 64 hex characters (General Information → Public Key)')),
+  DISCORD_API_BASE: optional(urlWithScheme(['http', 'https'], 'https://discord.com/api')),
   DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{17,20}$/, 'a Discord application id is 17–20 digits')),
 
   CINEMATA_DATABASE_URL: optional(urlWithScheme(['postgres', 'postgresql'], 'postgres://user@127.0.0.1:5432/cinemata')),
@@ -49,6 +51,13 @@ export const envSchema = z.object({
   ALERT_EMAIL_FROM: optional(z.email('expected an email address like ops-bot@example.org')),
 }).superRefine((env, ctx) => {
   // Half a setting fails later and quietly (no sender, links nobody can check): say so at start instead.
+  if (env.SLACK_BOT_TOKEN !== undefined && env.SLACK_APP_TOKEN === undefined && env.SLACK_SIGNING_SECRET === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SLACK_APP_TOKEN'],
+      message: 'a Slack bot token needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
+    });
+  }
   if (env.SMTP_URL !== undefined && env.ALERT_EMAIL_FROM === undefined) {
     ctx.addIssue({ code: 'custom', path: ['ALERT_EMAIL_FROM'], message: 'required when SMTP_URL is set: the sender of alert emails' });
   }

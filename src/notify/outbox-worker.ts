@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { describeError } from '../errors.js';
 import type { Report } from '../reports/report.js';
 import type { Json, Store } from '../store/store.js';
+import type { RateLimiter } from './rate-limit.js';
 
 /** What a delivery attempt came to. A deliverer says itself whether a failure is worth retrying. */
 export type DeliveryResult = { ok: true } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number | undefined };
@@ -10,6 +11,12 @@ export type DeliveryResult = { ok: true } | { ok: false; retryable: boolean; err
 export interface Deliverer {
   platform: string;
   deliver(channel: string, report: Report): Promise<DeliveryResult>;
+  /**
+   * Optional per-channel pacing (src/notify/rate-limit.ts), keyed by `channel`. The deliverer itself waits for its
+   * slots; the worker only reads it to leave a paused channel's messages (after a 429) for a later drain instead
+   * of spending their attempts, while other channels go on.
+   */
+  limiter?: Pick<RateLimiter, 'delayFor'> | undefined;
 }
 
 export interface OutboxWorkerOptions {
@@ -30,6 +37,8 @@ export interface OutboxWorker {
 }
 
 const BASE_BACKOFF_MS = 15_000;
+/** A channel whose next slot is further away than this is left for a later drain (see Deliverer.limiter). */
+const MAX_PACING_WAIT_MS = 5_000;
 const MAX_BACKOFF_MS = 3_600_000;
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
@@ -40,13 +49,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function drainOnce(): Promise<number> {
     let delivered = 0;
+    // Targets held back in this drain: their later messages wait too, so a channel's messages keep their order.
+    const held = new Set<string>();
     for (const message of options.store.dueOutbox(options.now(), 50)) {
       const [platform = '', ...rest] = message.target.split(':');
       const deliverer = byPlatform.get(platform);
+      if (held.has(message.target)) continue;
       const payload = message.payload as { kind?: string; report?: unknown };
       if (!deliverer || payload.kind !== 'report') {
         options.store.deadLetterOutbox(message.id, deliverer ? 'unknown payload' : `no ${platform} adapter is running`);
         log.warn({ id: message.id, target: message.target }, 'outbox message cannot be delivered; dead-lettered');
+        continue;
+      }
+      if ((deliverer.limiter?.delayFor(rest.join(':')) ?? 0) > MAX_PACING_WAIT_MS) {
+        held.add(message.target);
+        log.debug({ id: message.id, target: message.target }, 'channel is paused by its rate limit; left for a later drain');
         continue;
       }
       let result: DeliveryResult;

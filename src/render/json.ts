@@ -20,6 +20,7 @@ export function renderJson(report: Report): string {
       sections: report.sections.map(toJsonSection),
       actions: report.actions?.map(toJsonAction),
       footnotes: report.footnotes?.slice(),
+      threadKey: report.threadKey,
       generatedAt: report.generatedAt,
     }),
   );

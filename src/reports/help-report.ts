@@ -19,7 +19,10 @@ export function buildCommandListReport(commands: ReadonlyArray<Command<OptionSpe
         ],
       },
     ],
-    footnotes: ['help <command> explains one command. Add --json to any command for machine-readable output.'],
+    footnotes: [
+      'help <command> explains one command. Add --json to any command for machine-readable output.',
+      'On a terminal only: cinemata-ops discord register [--guild ID] [--dry-run] registers /ops with Discord.',
+    ],
     generatedAt: now,
   };
 }

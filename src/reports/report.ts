@@ -78,6 +78,11 @@ export interface Report {
   sections: Section[];
   actions?: ReportAction[] | undefined;
   footnotes?: string[] | undefined;
+  /**
+   * Reports with the same key are one conversation (an alert group's firing, reminders and resolution): chat
+   * renderers post the first to the channel and later ones to its thread, and edit the first message's status.
+   */
+  threadKey?: string | undefined;
   /** Epoch ms. */
   generatedAt: number;
 }

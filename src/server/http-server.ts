@@ -23,8 +23,16 @@ export interface HttpServerDeps {
 /** One extra route. The handler writes the whole response; a throw becomes a logged 500. */
 export interface HttpRoute {
   path: string;
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /**
+   * Default `GET` (HEAD too). A `POST` route (e.g. Slack's `/slack/events`) is handed the raw request body, up to
+   * MAX_POST_BODY_BYTES, untouched, because request signatures cover the exact bytes.
+   */
+  method?: 'GET' | 'POST' | undefined;
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
 }
+
+/** Slack's largest payloads (a block_actions with the whole message) stay well under this. */
+export const MAX_POST_BODY_BYTES = 1024 * 1024;
 
 export interface HttpServer {
   /** The bound port (useful when 0 was asked for). */
@@ -48,6 +56,21 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
+    // POST routes (a separate, additive path: GET behaviour below is unchanged).
+    const postRoute = deps.routes?.find((r) => r.method === 'POST' && r.path === path);
+    if (postRoute && req.method === 'POST') {
+      const body = await readBody(req, MAX_POST_BODY_BYTES);
+      if (body === undefined) {
+        res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('request body too large\n');
+        return;
+      }
+      await postRoute.handle(req, res, body);
+      return;
+    }
+    if (postRoute) {
+      res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('method not allowed\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
       return;
@@ -73,9 +96,9 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
       res.end(text);
       return;
     }
-    const route = deps.routes?.find((r) => r.path === path);
+    const route = deps.routes?.find((r) => (r.method ?? 'GET') === 'GET' && r.path === path);
     if (route) {
-      await route.handle(req, res);
+      await route.handle(req, res, EMPTY_BODY);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
@@ -98,4 +121,22 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
         server.closeAllConnections();
       }),
   };
+}
+
+const EMPTY_BODY = Buffer.alloc(0);
+
+/** The whole body, or undefined once it passes `limit` bytes (the rest is drained, not buffered). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }

@@ -60,6 +60,7 @@ describe('readConfig', () => {
       [
         'env.CINEMATA_DATABASE_URL',
         'env.CINEMATA_OPS_HTTP_PORT',
+        'env.SLACK_APP_TOKEN',
         'env.SLACK_BOT_TOKEN',
         'file.channels.0.platform',
         'file.oncall.contacts.0.email',
@@ -80,6 +81,11 @@ describe('readConfig', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems[0]?.message).toMatch(/xoxb-/);
+  });
+
+  it('asks for the Socket Mode or HTTP half when only the Slack bot token is set', () => {
+    const result = readConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-3' }, makeTempDir());
+    expect(problemPaths(result)).toEqual(['env.SLACK_APP_TOKEN']);
   });
 
   it('reports the line when the YAML does not parse', () => {

@@ -80,10 +80,11 @@ describe('cinemata-ops CLI (built, spawned)', () => {
   it('prints the effective config with secrets redacted', async () => {
     const run = await runCli(['config', '--json'], {
       cwd: workdir(),
-      env: { SLACK_BOT_TOKEN: 'xoxb-111-222-topsecret', CINEMATA_DATABASE_URL: 'postgres://ops:pw123@db:5432/mediacms' },
+      env: { SLACK_BOT_TOKEN: 'xoxb-111-222-topsecret', SLACK_APP_TOKEN: 'xapp-1-A1-999-appsecret', CINEMATA_DATABASE_URL: 'postgres://ops:pw123@db:5432/mediacms' },
     });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('topsecret');
+    expect(run.stdout).not.toContain('appsecret');
     expect(run.stdout).not.toContain('pw123');
     expect(run.stdout).toContain('[redacted]');
     expect(run.stdout).toContain('postgres://ops:***@db:5432/mediacms');
