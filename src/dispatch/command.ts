@@ -14,6 +14,8 @@ export interface OptionSpec {
   description: string;
   /** Positional options are filled in declaration order from the bare words after the command. */
   positional?: boolean | undefined;
+  /** For the last positional string: it takes every remaining bare word, joined by spaces (`silence … 2h disk resize`). */
+  rest?: boolean | undefined;
   required?: boolean | undefined;
   choices?: readonly string[] | undefined;
   /** For `duration`, write it as text (`24h`); the command receives milliseconds. */

@@ -44,6 +44,11 @@ export function parseOptions(command: Command<OptionSpecs>, args: readonly strin
       }
       values[name] = convert(command.name, name, spec, text);
     } else {
+      const restName = positionals[positionals.length - 1];
+      if (nextPositional >= positionals.length && restName !== undefined && specs[restName]?.rest && values[restName] !== undefined) {
+        values[restName] = `${String(values[restName])} ${word}`;
+        continue;
+      }
       const name = positionals[nextPositional++];
       if (name === undefined) {
         throw new UserError('too_many_arguments', `${command.name}: unexpected argument "${word}"`, { hint: usage });

@@ -23,6 +23,9 @@ export function createCommandRegistry(commands: ReadonlyArray<Command<OptionSpec
         throw new Error(`"${command.name}": required positional <${name}> follows an optional one`);
       }
       if (spec.positional && !spec.required) sawOptionalPositional = true;
+      if (spec.rest && (!spec.positional || spec.type !== 'string' || name !== Object.keys(command.options).filter((n) => command.options[n]?.positional).at(-1))) {
+        throw new Error(`"${command.name}": only the last positional string option may take the rest of the words (${name})`);
+      }
     }
     registry.set(command.name, command);
   }

@@ -47,6 +47,14 @@ describe('command registry', () => {
     expect(() => createCommandRegistry([fakeCommand('x', { summary: 'a\nb' })])).toThrow(/one-line summary/);
   });
 
+  it('refuses a rest-of-line option that is not the last positional string', () => {
+    const options = {
+      reason: { type: 'string' as const, positional: true, rest: true, description: 'r' },
+      duration: { type: 'duration' as const, positional: true, description: 'd' },
+    };
+    expect(() => createCommandRegistry([fakeCommand('x', { options })])).toThrow(/only the last positional string option may take the rest/);
+  });
+
   it('reserves --json and --help for every command', () => {
     expect(() => createCommandRegistry([fakeCommand('x', { options: { json: { type: 'boolean', description: 'j' } } })])).toThrow(/reserved/);
   });

@@ -93,3 +93,32 @@ describe('parseOptions', () => {
     expect(() => parseOptions(cmd, [])).toThrow('encoding: <id> is required');
   });
 });
+
+describe('parseOptions with a rest-of-line positional', () => {
+  const silence = defineCommand({
+    name: 'silence',
+    summary: 's',
+    description: 'd',
+    options: {
+      matcher: { type: 'string', positional: true, required: true, description: 'm' },
+      duration: { type: 'duration', positional: true, required: true, description: 'd' },
+      reason: { type: 'string', positional: true, rest: true, required: true, description: 'r' },
+    },
+    role: 'operator',
+    execute: async () => {
+      throw new Error('not run here');
+    },
+  }) as unknown as Command<OptionSpecs>;
+
+  it('joins the remaining words into the last positional', () => {
+    expect(parseOptions(silence, ['mount=/', '2h', 'resizing', 'the', 'volume'])).toEqual({ matcher: 'mount=/', duration: 7_200_000, reason: 'resizing the volume' });
+  });
+
+  it('still accepts a quoted reason as one word', () => {
+    expect(parseOptions(silence, ['mount=/', '2h', 'resizing the volume']).reason).toBe('resizing the volume');
+  });
+
+  it('still requires the reason', () => {
+    expect(() => parseOptions(silence, ['mount=/', '2h'])).toThrow('silence: <reason> is required');
+  });
+});
