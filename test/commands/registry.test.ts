@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
@@ -66,5 +66,38 @@ describe('command registry', () => {
     expect(() => validateSchedules(schedules, bad)).toThrow('schedule "daily-health": "every morning" is not a valid cron expression');
     const unknown = { ...testConfig(dir), schedules: { 'weekly-nothing': { enabled: true } } };
     expect(() => validateSchedules(schedules, unknown)).toThrow(/names no schedule/);
+  });
+});
+
+describe('layering', () => {
+  it('lets commands/ and schedules/ import only src/sdk.ts and their own folder', () => {
+    const offenders: string[] = [];
+    for (const folder of ['commands', 'schedules']) {
+      for (const file of readdirSync(join(root, folder)).filter((f) => f.endsWith('.ts'))) {
+        const text = readFileSync(join(root, folder, file), 'utf8');
+        for (const match of text.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)) {
+          const from = match[1] ?? '';
+          if (from !== '../src/sdk.js' && !from.startsWith('./')) offenders.push(`${folder}/${file}: ${from}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the chat SDKs inside their adapters', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+        const path = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts')) {
+          const text = readFileSync(join(root, path), 'utf8');
+          if (/from '@slack\//.test(text) && !path.startsWith('src/chat/slack/')) offenders.push(path);
+          if (/from '(discord\.js|@discordjs\/[^']+)'/.test(text) && !path.startsWith('src/chat/discord/')) offenders.push(path);
+        }
+      }
+    };
+    for (const dir of ['src', 'commands', 'schedules']) walk(dir);
+    expect(offenders).toEqual([]);
   });
 });
