@@ -1,3 +1,5 @@
+import type { Config } from '../../config/load-config.js';
+import type { StatementsAuditRun } from '../../postgres/statements/run-statements-audit.js';
 import type { Report, Section } from '../report.js';
 import { newStatementsSection, regressionsSection, slowSection } from './flag-sections.js';
 import { formatCount, formatMs, plural } from './format.js';
@@ -13,8 +15,12 @@ const TOP = 20;
  * regressions against the week before, new statements, PgHero's slow rule and the advice hooks.
  */
 export async function buildQueryAuditReport(ctx: ReportContext): Promise<Report> {
-  const run = await auditRecentStatements(ctx, WEEK_MS);
-  const { postgres } = ctx.config;
+  return renderQueryAuditReport(await auditRecentStatements(ctx, WEEK_MS), ctx.config, ctx.now());
+}
+
+/** The report for an audit that has already run: pure, so renderers and golden files can use it directly. */
+export function renderQueryAuditReport(run: StatementsAuditRun, config: Config, now: number): Report {
+  const { postgres } = config;
   const top = run.statements.slice(0, TOP);
   const advice = adviceItems(top, { cacheHitPercent: postgres.cacheHitPercent }, TOP);
   const regressions = run.statements.filter((s) => s.regression).length;
@@ -38,7 +44,7 @@ export async function buildQueryAuditReport(ctx: ReportContext): Promise<Report>
     summary: `${formatMs(run.totals.totalMs)} of database time in ${formatCount(run.totals.statements)} statements; ${plural(regressions, 'regression')}, ${fresh} new, ${slow} slow by PgHero's rule.`,
     sections,
     actions: explainActions(top),
-    footnotes: auditFootnotes(run, ctx.config),
-    generatedAt: ctx.now(),
+    footnotes: auditFootnotes(run, config),
+    generatedAt: now,
   };
 }

@@ -1,3 +1,5 @@
+import type { Config } from '../../config/load-config.js';
+import type { StatementsAuditRun } from '../../postgres/statements/run-statements-audit.js';
 import type { Report, Section } from '../report.js';
 import { disappearedSection, newStatementsSection } from './flag-sections.js';
 import { formatCount, formatMs } from './format.js';
@@ -12,7 +14,11 @@ const TOP = 15;
  * what the bot's own diagnostics cost, and the statements that appeared or disappeared.
  */
 export async function buildQueryLogAuditReport(ctx: ReportContext): Promise<Report> {
-  const run = await auditRecentStatements(ctx, MONTH_MS);
+  return renderQueryLogAuditReport(await auditRecentStatements(ctx, MONTH_MS), ctx.config, ctx.now());
+}
+
+/** The report for an audit that has already run: pure, so renderers and golden files can use it directly. */
+export function renderQueryLogAuditReport(run: StatementsAuditRun, config: Config, now: number): Report {
   const byTotal = run.statements.slice(0, TOP);
   const byCalls = rankStatements(run.statements, 'calls').slice(0, 10);
   const appeared = newStatementsSection(run, 20);
@@ -39,7 +45,7 @@ export async function buildQueryLogAuditReport(ctx: ReportContext): Promise<Repo
     severity: ownShare >= 1 ? 'warning' : 'info',
     summary: `${formatMs(run.totals.totalMs)} of database time in ${formatCount(run.totals.statements)} statements over the window; the bot's own queries took ${formatMs(run.own.totalMs)}.`,
     sections,
-    footnotes: auditFootnotes(run, ctx.config),
-    generatedAt: ctx.now(),
+    footnotes: auditFootnotes(run, config),
+    generatedAt: now,
   };
 }

@@ -13,6 +13,8 @@ import { findExplainTarget, type ExplainTarget } from '../../../src/postgres/exp
 import { summarizePlan, type ExplainOutput } from '../../../src/postgres/explain/plan-summary.js';
 import type { ExplainRun } from '../../../src/postgres/explain/run-explain.js';
 import type { StatementsAuditRun } from '../../../src/postgres/statements/run-statements-audit.js';
+import { renderQueryAuditReport } from '../../../src/reports/query-audit/query-audit-report.js';
+import { renderQueryLogAuditReport } from '../../../src/reports/query-audit/query-log-audit-report.js';
 import type { StatementStat } from '../../../src/postgres/statements/statement-stats.js';
 import { buildExplainReport } from '../../../src/reports/query-audit/explain-report.js';
 import type { ReportContext } from '../../../src/reports/query-audit/run-audit.js';
@@ -252,6 +254,8 @@ function overviewReport(): Report {
 export function moreSampleReports(): Record<string, Report> {
   return {
     'slow-queries': slowQueriesReport(),
+    'query-audit': renderQueryAuditReport(statementsRun(), config(), NOW),
+    'query-log-audit': renderQueryLogAuditReport(statementsRun(), config(), NOW),
     explain: explainReport(),
     ...storeReports(),
     'alert-overview': overviewReport(),
