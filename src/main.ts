@@ -3,7 +3,7 @@ import { loadDotEnv, createRuntime } from './bootstrap.js';
 import { createHeadlessConsoleDeliverer, startConsoleAdapter, type ConsoleAdapter } from './chat/console/console-adapter.js';
 import { commands } from '../commands/index.js';
 import type { DiscordAdapter } from './chat/discord/discord-adapter.js';
-import { createSlackAdapter, type SlackAdapter } from './chat/slack/slack-adapter.js';
+import type { SlackAdapter } from './chat/slack/slack-adapter.js';
 import { readConfig } from './config/load-config.js';
 import { formatProblems } from './config/problems.js';
 import { createLogger } from './log.js';
@@ -49,19 +49,21 @@ async function main(): Promise<void> {
     deliverers = [createHeadlessConsoleDeliverer(process.stdout)];
   }
   const env = config.env;
-  const slack: SlackAdapter | undefined =
-    env.SLACK_BOT_TOKEN !== undefined && (env.SLACK_APP_TOKEN !== undefined || env.SLACK_SIGNING_SECRET !== undefined)
-      ? createSlackAdapter({
-          botToken: env.SLACK_BOT_TOKEN,
-          appToken: env.SLACK_APP_TOKEN,
-          signingSecret: env.SLACK_SIGNING_SECRET,
-          dispatch: (invocation) => runtime.app.dispatch(invocation),
-          store: () => runtime.store,
-          roles: config.roles,
-          log,
-        })
-      : undefined;
-  if (slack) deliverers.push(slack.deliverer);
+  let slack: SlackAdapter | undefined;
+  if (env.SLACK_BOT_TOKEN !== undefined && (env.SLACK_APP_TOKEN !== undefined || env.SLACK_SIGNING_SECRET !== undefined)) {
+    // Like discord.js below, Bolt loads only when Slack is configured: a terminal-only bot stays small.
+    const { createSlackAdapter } = await import('./chat/slack/slack-adapter.js');
+    slack = createSlackAdapter({
+      botToken: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      dispatch: (invocation) => runtime.app.dispatch(invocation),
+      store: () => runtime.store,
+      roles: config.roles,
+      log,
+    });
+    deliverers.push(slack.deliverer);
+  }
   let discord: DiscordAdapter | undefined;
   if (env.DISCORD_BOT_TOKEN !== undefined) {
     // discord.js is large: it loads only when Discord is configured.
