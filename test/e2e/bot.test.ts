@@ -73,6 +73,8 @@ describe('npm start (the running bot)', () => {
     await bot.waitFor(/ops> /);
     bot.child.stdin.write('/ops health\n');
     await bot.waitFor(/Health of [\s\S]*Services[\s\S]*ops> /);
+    // At its own prompt the bot offers actions as commands to type there, without the shell's program name.
+    expect(bot.output()).toMatch(/→ All commands: help\r?\n/);
     bot.child.stdin.write('helath\n');
     await bot.waitFor(/error: unknown command "helath" \(did you mean "health"\?\)/);
     bot.child.stdin.write('exit\n');

@@ -46,7 +46,7 @@ export function startConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdap
     if (words.length === 1 && ['exit', 'quit', '/quit', '/exit'].includes(words[0] as string)) return exit();
     const parsed = parseConsoleWords(words);
     const result = await options.dispatch({ platform: 'console', user: { id: options.user }, command: parsed.command, args: parsed.args });
-    const out = formatResult(result, { json: parsed.json, color: options.color, width: options.width() });
+    const out = formatResult(result, { json: parsed.json, color: options.color, width: options.width(), commandPrefix: '' });
     options.output.write(out.stdout + out.stderr);
   }
 
@@ -65,7 +65,7 @@ export function startConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdap
       async deliver(_channel, report) {
         // Clear the half-typed prompt line, print, and give the prompt back.
         options.output.write('\r\x1b[K');
-        options.output.write(`${renderTerminal(report, { color: options.color, width: options.width() })}\n`);
+        options.output.write(`${renderTerminal(report, { color: options.color, width: options.width(), commandPrefix: '' })}\n`);
         if (!closed) rl.prompt(true);
         return { ok: true };
       },

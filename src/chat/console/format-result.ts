@@ -13,12 +13,14 @@ export interface FormatOptions {
   json: boolean;
   color: boolean;
   width: number;
+  /** Put before action commands: `cinemata-ops ` for a shell (default), empty at the bot's own prompt. */
+  commandPrefix?: string | undefined;
 }
 
 /** How a dispatch result looks on a terminal: the report on stdout, a one-line error on stderr. */
 export function formatResult(result: DispatchResult, options: FormatOptions): ConsoleOutput {
   if (result.ok) {
-    const text = options.json ? renderJson(result.report) : renderTerminal(result.report, { color: options.color, width: options.width });
+    const text = options.json ? renderJson(result.report) : renderTerminal(result.report, { color: options.color, width: options.width, commandPrefix: options.commandPrefix });
     return { stdout: text.endsWith('\n') ? text : `${text}\n`, stderr: '', exitCode: 0 };
   }
   const { error } = result;
