@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { PgQuery } from '../../postgres/pg-client.js';
 import { ENABLE_PG_STAT_STATEMENTS } from '../../postgres/pg-errors.js';
 import type { DegradedCheck } from './detail.js';
@@ -34,9 +34,10 @@ export async function runCheck<T>(
   }
 }
 
+/** A server error carries a five-character SQLSTATE (checked by shape, so the driver need not be loaded here). */
 function isCheckLocal(error: unknown): error is pg.DatabaseError {
-  if (!(error instanceof pg.DatabaseError)) return false;
-  const code = error.code ?? '';
+  const code = (error as { code?: unknown } | null)?.code;
+  if (!(error instanceof Error) || typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return false;
   return !FATAL_CLASSES.some((prefix) => code.startsWith(prefix));
 }
 
