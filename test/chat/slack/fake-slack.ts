@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { acceptWebSocket, type FakeWebSocket } from './fake-websocket.js';
+import { acceptWebSocket, type FakeWebSocket } from '../../helpers/fake-websocket.js';
 
 /** One Web API call as the fake received it, with form fields decoded (JSON-valued fields parsed). */
 export interface ApiCall {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-/** The server end of one WebSocket, as much of RFC 6455 as Slack's Socket Mode client uses: text, ping, close. */
+/** The server end of one WebSocket, as much of RFC 6455 as the Slack Socket Mode and Discord gateway clients use: text, ping, close. */
 export interface FakeWebSocket {
   send(text: string): void;
   onMessage(listener: (text: string) => void): void;
