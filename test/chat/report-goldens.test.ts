@@ -6,10 +6,11 @@ import { firstMissingWord, limitViolations } from './discord/message-checks.js';
 import { expectNothingLost, expectWithinSlackLimits } from './slack/content-check.js';
 import { expectSlackGolden } from './slack/golden.js';
 import { locksReport, sampleReports } from './support/report-samples.js';
+import { moreSampleReports } from './support/report-samples-more.js';
 
 // Golden files of every report type built by the real builders, for both chat platforms.
 describe('golden renderings of every report type', () => {
-  for (const [name, report] of Object.entries(sampleReports())) {
+  for (const [name, report] of Object.entries({ ...sampleReports(), ...moreSampleReports() })) {
     it(`${name}: matches reports/${name}.json on Slack and Discord, within limits, with nothing lost`, () => {
       const slack = renderSlack(report);
       expectSlackGolden(`reports/${name}.json`, slack);

@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PostgresDetail } from '../../src/probes/postgres.js';
+import { quietPostgresDetail } from '../helpers/postgres-detail.js';
 import { buildDbReport, type DbReportInput } from '../../src/reports/postgres/db-report.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { testConfig } from '../helpers/test-app.js';
 
 const NOW = Date.UTC(2026, 11, 4, 9, 0, 0);
 
-function quietDetail(): PostgresDetail {
-  return {
-    target: '127.0.0.1:5432/mediacms',
-    database: 'mediacms',
-    serverVersion: '15.8 (Debian)',
-    role: 'cinemata_ops',
-    connections: { byState: { active: 2, idle: 8, 'idle in transaction': 0 }, total: 10, max: 100, reserved: 3, usedPercent: 10, hidden: 0 },
-    longQueries: [],
-    idleInTransaction: [],
-    oldestTransactionSeconds: null,
-    blocked: [],
-    stats: { deadlocks: 0, tableCacheHitPercent: 99.9, indexCacheHitPercent: 99.8, sizeBytes: 5 * 2 ** 30, statsResetAt: null },
-    tables: { flaggedCount: 0, tables: [] },
-    indexes: { unused: [], duplicate: [], invalid: [] },
-    missingIndexes: { candidates: [], statementsAvailable: true },
-    wraparound: { database: 'mediacms', xidAge: 2_000_000, percent: 0.09, freezeMaxAgePercent: 1, freezeMaxAge: 200_000_000, oldestTables: [] },
-    sequences: [],
-    replication: { inRecovery: false, lagSeconds: null, inactiveSlots: [] },
-    invalidConstraints: [],
-    latency: { roundtripMs: 0.8, searchMs: 12, searchQuery: 'climate:*', searchRows: 50 },
-    degraded: [],
-    collectedAt: NOW,
-  };
-}
 
 function input(detail: PostgresDetail, extra: Partial<DbReportInput> = {}): DbReportInput {
   return {
@@ -48,7 +25,7 @@ function input(detail: PostgresDetail, extra: Partial<DbReportInput> = {}): DbRe
 
 describe('db report', () => {
   it('says all checks pass with the size, connections and round trip when nothing is wrong', () => {
-    const report = buildDbReport(input(quietDetail()));
+    const report = buildDbReport(input(quietPostgresDetail(NOW)));
     expect(report.severity).toBe('ok');
     expect(report.summary).toBe('All checks pass: 5.0 GiB, 10 connections, round trip 0.8 ms.');
     expect(report.sections[0]?.title).toBe('Database');
@@ -57,7 +34,7 @@ describe('db report', () => {
   });
 
   it('puts the critical findings first, each with what to do, when the database is close to stopping', () => {
-    const detail = quietDetail();
+    const detail = quietPostgresDetail(NOW);
     detail.connections = { ...detail.connections, total: 97, usedPercent: 97, byState: { active: 10, idle: 87 } };
     detail.wraparound = { database: 'mediacms', xidAge: 1_800_000_000, percent: 83.8, freezeMaxAgePercent: 900, freezeMaxAge: 200_000_000, oldestTables: [{ schema: 'public', table: 'actions_mediaaction', xidAge: 1_800_000_000 }] };
     detail.sequences = [{ schema: 'public', table: 'actions_mediaaction', column: 'id', columnType: 'integer', sequence: 'actions_mediaaction_id_seq', lastValue: 2_100_000_000, maxValue: 2_147_483_647, usedPercent: 97.8 }];
@@ -82,7 +59,7 @@ describe('db report', () => {
   });
 
   it('cuts query texts to 200 characters in chat when a long-running query is huge', () => {
-    const detail = quietDetail();
+    const detail = quietPostgresDetail(NOW);
     const query = `SELECT ${'files_media.title, '.repeat(80)}1 FROM files_media`;
     detail.longQueries = [{ pid: 42, user: 'mediacms', application: 'uwsgi', clientAddress: '10.0.0.5', state: 'active', query, durationSeconds: 95, transactionSeconds: 95, waitEvent: null }];
     const report = buildDbReport(input(detail));

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { acknowledge, createSilence, endSilence, showAlerts, showRunbook } from '../../../src/alerts/alert-actions.js';
 import type { GroupState } from '../../../src/alerts/grouping.js';
 import { buildOverview, type NotificationPart } from '../../../src/alerts/notification-report.js';
-import type { Config } from '../../../src/config/load-config.js';
 import type { AppServices } from '../../../src/dispatch/services.js';
 import { findExplainTarget, type ExplainTarget } from '../../../src/postgres/explain/explain-targets.js';
 import { summarizePlan, type ExplainOutput } from '../../../src/postgres/explain/plan-summary.js';
@@ -24,18 +23,11 @@ import { openSqliteStore } from '../../../src/store/sqlite-store.js';
 import type { AlertRecord } from '../../../src/store/store.js';
 import { firingAlert } from '../../escalation/support/fixtures.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
-import { testConfig } from '../../helpers/test-app.js';
-import { NOW } from './report-samples.js';
+import { config, NOW } from './report-samples.js';
 
 const M = 60_000;
 const H = 3_600_000;
 const DAY = 86_400_000;
-
-let cachedConfig: Config | undefined;
-function config(): Config {
-  cachedConfig ??= testConfig(makeTempDir());
-  return cachedConfig;
-}
 
 /** The builders below read only config and the clock; services are for the collectors, which are not called. */
 function reportContext(): ReportContext {

@@ -12,7 +12,7 @@ import type { GroupState } from '../../../src/alerts/grouping.js';
 import { buildNotification, type NotificationContext } from '../../../src/alerts/notification-report.js';
 import { buildEscalationReport } from '../../../src/escalation/escalation-report.js';
 import { buildOncallReport } from '../../../src/escalation/oncall-report.js';
-import type { BlockedQuery, PostgresDetail, SessionInfo, TableMaintenance } from '../../../src/probes/postgres.js';
+import type { BlockedQuery, SessionInfo, TableMaintenance } from '../../../src/probes/postgres.js';
 import type { UnitStatus } from '../../../src/probes/systemctl.js';
 import { buildQueuesReport } from '../../../src/reports/celery/queues-report.js';
 import { buildTasksReport } from '../../../src/reports/celery/tasks-report.js';
@@ -29,6 +29,7 @@ import type { Report } from '../../../src/reports/report.js';
 import type { AlertRecord } from '../../../src/store/store.js';
 import { rule } from '../../alerts/support.js';
 import { configFromYaml, firingAlert, ROSTER_YAML } from '../../escalation/support/fixtures.js';
+import { quietPostgresDetail } from '../../helpers/postgres-detail.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { testConfig } from '../../helpers/test-app.js';
 
@@ -40,37 +41,12 @@ const DAY = 86_400_000;
 
 let cachedConfig: Config | undefined;
 /** The default configuration (paths come from a temp dir, which no report here shows). */
-function config(): Config {
+export function config(): Config {
   cachedConfig ??= testConfig(makeTempDir());
   return cachedConfig;
 }
 
 // ---------------------------------------------------------------- PostgreSQL
-
-function quietDetail(): PostgresDetail {
-  return {
-    target: '127.0.0.1:5432/mediacms',
-    database: 'mediacms',
-    serverVersion: '15.8 (Debian)',
-    role: 'cinemata_ops',
-    connections: { byState: { active: 2, idle: 8, 'idle in transaction': 0 }, total: 10, max: 100, reserved: 3, usedPercent: 10, hidden: 0 },
-    longQueries: [],
-    idleInTransaction: [],
-    oldestTransactionSeconds: null,
-    blocked: [],
-    stats: { deadlocks: 0, tableCacheHitPercent: 99.9, indexCacheHitPercent: 99.8, sizeBytes: 5 * 2 ** 30, statsResetAt: null },
-    tables: { flaggedCount: 0, tables: [] },
-    indexes: { unused: [], duplicate: [], invalid: [] },
-    missingIndexes: { candidates: [], statementsAvailable: true },
-    wraparound: { database: 'mediacms', xidAge: 2_000_000, percent: 0.09, freezeMaxAgePercent: 1, freezeMaxAge: 200_000_000, oldestTables: [] },
-    sequences: [],
-    replication: { inRecovery: false, lagSeconds: null, inactiveSlots: [] },
-    invalidConstraints: [],
-    latency: { roundtripMs: 0.8, searchMs: 12, searchQuery: 'climate:*', searchRows: 50 },
-    degraded: [],
-    collectedAt: NOW,
-  };
-}
 
 function blockedQuery(i: number): BlockedQuery {
   return {
@@ -97,7 +73,7 @@ const longQuery: SessionInfo = {
 };
 
 function dbReport(): Report {
-  const detail = quietDetail();
+  const detail = quietPostgresDetail(NOW);
   detail.connections = { ...detail.connections, total: 97, usedPercent: 97, byState: { active: 10, idle: 86, 'idle in transaction': 1 } };
   detail.wraparound = { database: 'mediacms', xidAge: 1_800_000_000, percent: 83.8, freezeMaxAgePercent: 900, freezeMaxAge: 200_000_000, oldestTables: [{ schema: 'public', table: 'actions_mediaaction', xidAge: 1_800_000_000 }] };
   detail.sequences = [{ schema: 'public', table: 'actions_mediaaction', column: 'id', columnType: 'integer', sequence: 'actions_mediaaction_id_seq', lastValue: 2_100_000_000, maxValue: 2_147_483_647, usedPercent: 97.8 }];
@@ -446,7 +422,7 @@ function escalationReports(): Record<string, Report> {
 export function sampleReports(): Record<string, Report> {
   return {
     'db-critical': dbReport(),
-    'db-ok': buildDbReport({ detail: quietDetail(), settings: config().postgres, growth: [{ label: '24 h', windowMs: DAY, bytes: 120 * 2 ** 20, spanMs: DAY }], sizeHistory: { label: 'size', unit: 'MiB', points: [] }, deadlocksLastHour: 0, now: NOW }),
+    'db-ok': buildDbReport({ detail: quietPostgresDetail(NOW), settings: config().postgres, growth: [{ label: '24 h', windowMs: DAY, bytes: 120 * 2 ** 20, spanMs: DAY }], sizeHistory: { label: 'size', unit: 'MiB', points: [] }, deadlocksLastHour: 0, now: NOW }),
     locks: locksReport(),
     'locks-none': buildLocksReport({ database: 'mediacms', blocked: [], locks: [], now: NOW }),
     connections: connectionsReport(),
