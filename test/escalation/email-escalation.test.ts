@@ -3,10 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEscalator } from '../../src/escalation/escalator.js';
 import { createEmailDeliverer, type EmailDeliverer } from '../../src/notify/email/email-deliverer.js';
 import { createOutboxWorker } from '../../src/notify/outbox-worker.js';
-import { createProbeRunner } from '../../src/probes/probe-runner.js';
 import { createAckLinkIssuer, createAckRoute } from '../../src/server/ack-link.js';
-import { startHttpServer, type HttpServer } from '../../src/server/http-server.js';
-import { createPrometheusExporter } from '../../src/server/prometheus.js';
+import type { HttpServer } from '../../src/server/http-server.js';
+import { startRoutesServer } from '../helpers/http-server.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createCapturingLogger } from '../helpers/capture-log.js';
 import { createFakeClock } from '../helpers/test-app.js';
@@ -31,20 +30,7 @@ async function startBot(sink: SmtpSink) {
   const email: EmailDeliverer = createEmailDeliverer({ smtpUrl: sink.url, from: 'ops-bot@example.org', log, timeouts: { connection: 2_000, greeting: 2_000, socket: 5_000 } });
   cleanups.push(() => email.close());
   const outbox = createOutboxWorker({ store, deliverers: [email], log, now: clock.now });
-  const runner = createProbeRunner({ probes: [], now: clock.now, log, timeoutMs: 1_000, maxAgeMs: 0 });
-  const http: HttpServer = await startHttpServer({
-    host: '127.0.0.1',
-    port: 0,
-    exporter: createPrometheusExporter(runner, log),
-    runner,
-    log,
-    now: clock.now,
-    version: 't',
-    startedAt: clock.now(),
-    lastTickAt: clock.now,
-    staleAfterMs: 60_000,
-    routes: [createAckRoute({ store, secret: SECRET, now: clock.now, log, timezone: 'UTC' })],
-  });
+  const http: HttpServer = await startRoutesServer({ now: clock.now, log, routes: [createAckRoute({ store, secret: SECRET, now: clock.now, log, timezone: 'UTC' })] });
   cleanups.push(() => http.close());
   const escalator = createEscalator({
     store,

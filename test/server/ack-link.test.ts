@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProbeRunner } from '../../src/probes/probe-runner.js';
 import { createAckLinkIssuer, createAckLinkIssuerFromConfig, createAckRoute, signAckToken, verifyAckToken, type AckClaims } from '../../src/server/ack-link.js';
-import { startHttpServer, type HttpServer } from '../../src/server/http-server.js';
-import { createPrometheusExporter } from '../../src/server/prometheus.js';
+import type { HttpServer } from '../../src/server/http-server.js';
+import { startRoutesServer } from '../helpers/http-server.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { AckRecord, AlertRecord, Store } from '../../src/store/store.js';
 import { firingAlert } from '../escalation/support/fixtures.js';
@@ -68,21 +67,9 @@ describe('GET /ack', () => {
     store = s;
     if (alert) s.upsertAlert(alert);
     const acked: AckRecord[] = [];
-    const runner = createProbeRunner({ probes: [], now: clock.now, log, timeoutMs: 1_000, maxAgeMs: 0 });
-    server = await startHttpServer({
-      host: '127.0.0.1',
-      port: 0,
-      exporter: createPrometheusExporter(runner, log),
-      runner,
-      log,
-      now: clock.now,
-      version: 't',
-      startedAt: clock.now(),
-      lastTickAt: clock.now,
-      staleAfterMs: 60_000,
-      routes: [createAckRoute({ store: s, secret: SECRET, now: clock.now, log, timezone: 'UTC', onAcknowledged: (_a, ack) => acked.push(ack) })],
-    });
-    const base = `http://127.0.0.1:${server.port}`;
+    const started = await startRoutesServer({ now: clock.now, log, routes: [createAckRoute({ store: s, secret: SECRET, now: clock.now, log, timezone: 'UTC', onAcknowledged: (_a, ack) => acked.push(ack) })] });
+    server = started;
+    const base = `http://127.0.0.1:${started.port}`;
     const issuer = createAckLinkIssuer({ publicUrl: base, secret: SECRET, ttlMs: HOUR });
     return { clock, store: s, base, issuer, acked, logLines: lines };
   }
